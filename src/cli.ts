@@ -1,0 +1,103 @@
+// gazette parse FILE [--json] | gazette check PATH…
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { parsePage, type ParseResult } from "./parse/index.js";
+
+const USAGE = `usage:
+  gazette parse FILE [--json]   parse one page text file; --json prints the ParsedPage record
+  gazette check PATH…           print the diagnostics of every page file under PATH as file:line: severity code message
+                                (--strict: warnings fail too)`;
+
+function outline(p: ParseResult): string {
+  const out: string[] = [];
+  const ln = (lines: number[]) => (lines.length === 1 ? `L${lines[0]}` : `L${lines.join(",")}`);
+  out.push(`${p.source.path}  (${p.source.encoding}, ${p.style})`);
+  for (const r of p.page.rubrics) out.push(`  page rubric  ${ln(r.lines)}  ${r.text}`);
+  p.articles.forEach((a, i) => {
+    out.push(`\n[${i + 1}] ${a.headline.text}   #${a.id}`);
+    if (a.rubric) out.push(`    rubric      ${ln(a.rubric.lines)}  ${a.rubric.text}`);
+    if (a.kicker) out.push(`    kicker      ${ln(a.kicker.lines)}  ${a.kicker.text}`);
+    out.push(`    headline    ${ln(a.headline.lines)}  ${a.headline.text}`);
+    if (a.subheadline) out.push(`    subheadline ${ln(a.subheadline.lines)}  ${a.subheadline.text}`);
+    for (const b of a.bylines) out.push(`    byline      ${ln(b.lines)}  ${b.role ?? "—"}: ${b.names.join(", ")}${b.dateline ? `  (${b.dateline})` : ""}`);
+    for (const b of a.body) {
+      const head = b.type === "heading" ? `heading h${b.level}` : "paragraph";
+      const text = [...b.text].length > 40 ? `${[...b.text].slice(0, 40).join("")}…` : b.text;
+      out.push(`    ${head.padEnd(11)} ${ln(b.lines)}  ${text}`);
+    }
+    for (const c of a.captions) out.push(`    caption     ${ln(c.lines)}  ${c.text}`);
+    for (const c of a.credits) out.push(`    credit      ${ln(c.lines)}  ${c.text}`);
+    for (const c of a.authorNotes) out.push(`    author note ${ln(c.lines)}  ${c.text}`);
+  });
+  if (p.unassigned.length) {
+    out.push("\nunassigned");
+    for (const u of p.unassigned) out.push(`    ${u.type.padEnd(11)} ${ln(u.lines)}  ${u.text}`);
+  }
+  if (p.diagnostics.length) {
+    out.push("\ndiagnostics");
+    for (const d of p.diagnostics) out.push(`    ${p.source.path}:${d.line}: ${d.severity} ${d.code} ${d.message}`);
+  }
+  return out.join("\n");
+}
+
+function pageFiles(path: string): string[] {
+  const st = statSync(path);
+  if (st.isFile()) return [path];
+  const files: string[] = [];
+  for (const name of readdirSync(path).sort()) {
+    const full = join(path, name);
+    const s = statSync(full, { throwIfNoEntry: false });
+    if (!s) continue;
+    if (s.isDirectory()) files.push(...pageFiles(full));
+    else if (name.endsWith(".txt")) files.push(full);
+  }
+  return files;
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  const flags = new Set(rest.filter((a) => a.startsWith("--")));
+  const args = rest.filter((a) => !a.startsWith("--"));
+  if (command === "parse" && args.length === 1) {
+    const file = args[0]!;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(file);
+    } catch (e) {
+      process.stderr.write(`${file}: cannot read: ${(e as Error).message}\n`);
+      return 2;
+    }
+    const parsed = parsePage(bytes, { path: file });
+    if (flags.has("--json")) {
+      process.stdout.write(`${JSON.stringify(parsed, null, 1)}\n`);
+      for (const d of parsed.diagnostics) process.stderr.write(`${file}:${d.line}: ${d.severity} ${d.code} ${d.message}\n`);
+    } else process.stdout.write(`${outline(parsed)}\n`);
+    return parsed.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
+  }
+  if (command === "check" && args.length >= 1) {
+    let errors = 0;
+    let warnings = 0;
+    for (const root of args) {
+      let files: string[];
+      try {
+        files = pageFiles(root);
+      } catch (e) {
+        process.stdout.write(`${root}:1: error unreadable ${(e as Error).message}\n`);
+        errors++;
+        continue;
+      }
+      for (const file of files) {
+        const parsed = parsePage(readFileSync(file), { path: relative(process.cwd(), file) || file });
+        for (const d of parsed.diagnostics) {
+          if (d.severity === "error") errors++;
+          if (d.severity === "warning") warnings++;
+          process.stdout.write(`${parsed.source.path}:${d.line}: ${d.severity} ${d.code} ${d.message}\n`);
+        }
+      }
+    }
+    process.stderr.write(`${errors} error(s), ${warnings} warning(s)\n`);
+    return errors > 0 || (flags.has("--strict") && warnings > 0) ? 1 : 0;
+  }
+  process.stderr.write(`${USAGE}\n`);
+  return 2;
+}

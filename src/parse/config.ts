@@ -1,0 +1,108 @@
+// Every threshold and word list the parser uses, each with the reason it has the value it has.
+// Lengths are in characters of normalized text unless they say "width" (display width in ems:
+// a full-width character is 1, a half-width one 0.5).
+
+/** A headline of a Chinese daily runs from 2 to about 36 characters (two halves of ~16 with a space). */
+export const TITLE_MAX_CHARS = 36;
+/** Unnumbered section headings (小标题) are short phrases; longer lines are prose. */
+export const HEADING_MAX_CHARS = 30;
+/** A numbered heading (一、…) may carry a clause or two; beyond this it is a paragraph with a lead-in. */
+export const NUMBERED_HEADING_MAX_CHARS = 48;
+/** Bylines are short: roles plus a handful of 2–4 character names. */
+export const BYLINE_MAX_CHARS = 48;
+/** A caption rarely runs past a few sentences; longer floating text is prose. */
+export const CAPTION_MAX_CHARS = 160;
+/** A kicker or rubric sits on one line above the headline and is no longer than a headline. */
+export const KICKER_MAX_CHARS = 40;
+/** Column rubrics (栏目) are labels, not sentences. */
+export const RUBRIC_MAX_CHARS = 16;
+/** A line of a page header (date, 第N版, page name) is short. */
+export const PAGE_HEADER_MAX_CHARS = 60;
+/** Blank lines before a block that mark it as floating (photo captions set apart), as in the sample. */
+export const FLOATING_BLANKS = 2;
+/** A name in a byline: 2–4 Han characters, or up to 6 for minority and foreign names (韦莎妮娜, 阿卜杜拉). */
+export const NAME_MIN = 2;
+export const NAME_MAX = 8;
+
+/** Share of non-blank lines followed by a blank line above which the page is "one block a line". */
+export const BLOCK_STYLE_BLANK_SHARE = 0.35;
+/** In "one printed line a line" pages most lines share one width (the column); this share says so. */
+export const PRINTED_LINE_MODE_SHARE = 0.25;
+/** …and that width is a newspaper column, far narrower than a paragraph on one line. */
+export const PRINTED_LINE_MAX_COLUMN = 30;
+/** Lines around a line that define its column width (a column of a page is ~30–60 lines). */
+export const COLUMN_WINDOW = 24;
+/** A printed line this close (in ems) to its column width is full: the text runs on. */
+export const FULL_LINE_SLACK = 1.0;
+
+// Sentence and clause ends. Closing quotes and brackets after a stop still end the sentence.
+export const CLOSERS = "”’\"」』）)】〕》";
+export const SENTENCE_STOPS = "。！？!?…";
+export const CLAUSE_STOPS = "，,、；;：:—";
+
+/** Markers that open a photo caption. */
+export const CAPTION_MARKERS = /^(?:[▲△▼▽◀▶►◄↑↓←→]|图为|(?:上|下|左|右|中|左上|右上|左下|右下|组)图[：:为①-⑩\d]|图[①-⑩\d]+[：:　 ]?)/;
+/** A photo credit at the end of a caption: （新华社记者 X 摄）, 张三摄, 新华社发. */
+export const PHOTO_CREDIT = /(?:[摄]|(?:新华社|本报)[发]|供图|制图|资料图片|视觉中国|图片来源[:：].*)[)）]?$/;
+/** Page and article credits: editors, designers, continuations, photo sources. */
+export const CREDIT_PATTERNS: RegExp[] = [
+  /^[(（]?(?:本版)?(?:责编|责任编辑|编辑|美编|校对|版式|版式设计|设计|制图|图表|统筹|策划|审校|监制)[：:]/,
+  /^[(（]?(?:下转|上接|转第|接第|转)(?:第)?[0-9０-９一二三四五六七八九十]+版/,
+  /^[(（](?:本[版文组]|文中|以上|上述)?(?:图片|照片|摄影|图)(?:均)?(?:由|来自|为|来源|据|：|:).*[)）]$/,
+  /^[(（]?(?:本栏目|本版|本文)?(?:图片|照片)(?:均)?由.+提供[)）]?$/,
+  /^[(（]?(?:本文|本版)?(?:来源|稿件来源|信息来源)[：:]/,
+  /^[(（]?(?:本版|本栏)(?:邮箱|电话|投稿)/,
+];
+/** Author notes: （作者为…）, （作者系…）, （作者单位：…）. */
+export const AUTHOR_NOTE = /^[(（](?:本文)?作者(?:为|系|是|单位|简介|分别为|均为|[：:])/;
+
+/** Byline roles, longest first so that 本报记者 wins over 记者. */
+export const BYLINE_ROLES = [
+  "本报特约记者", "人民日报记者", "新华社记者", "本报见习记者", "本报通讯员", "本报实习生", "本报记者",
+  "特约记者", "见习记者", "特约撰稿人", "通讯员", "实习生", "记者", "撰稿", "撰文", "摄影", "作者",
+  "文/图", "文／图", "图/文", "图／文", "文图", "口述", "整理", "编译", "文", "图",
+];
+/** Leading marks that typeset a byline or an author's name (□苏绍坤, ◎张三, ■李四). */
+export const BYLINE_MARKS = /^[□◎■●◆○☆★]\s*/;
+/** A dateline (电头) opening a news paragraph: 新华社北京1月12日电, 本报北京1月12日电, 本报讯. */
+export const DATELINE =
+  /^(?:[(（]?(?:新华社|人民日报|本报|中新社|中新网|央视网|人民网|新华网|光明日报|经济日报|[\p{Script=Han}]{2,6}(?:社|网|台|报))(?:[\p{Script=Han}]{0,12}?)(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)|本报讯|本报电|新华社(?:电|讯))[)）]?/u;
+/** The reporters named in brackets after a dateline: （记者 张三、李四） */
+export const DATELINE_REPORTERS = /^\s*[(（]((?:[^()（）]{0,6}?(?:记者|通讯员|实习生|特约记者)[^()（）]{1,60}))[)）]/;
+
+/** Numbering of headings and items, with their levels. */
+export const NUMBERINGS: { level: number; pattern: RegExp }[] = [
+  { level: 1, pattern: /^(?:第[一二三四五六七八九十百]+(?:部分|章|节|条)?[、，,：:　 ]?|[一二三四五六七八九十百]+[、，,.．：:])/ },
+  { level: 2, pattern: /^[(（][一二三四五六七八九十百]+[)）]、?/ },
+  { level: 3, pattern: /^(?:\d{1,2}|[０-９]{1,2})(?:[.．、](?!\d)|\s)/ },
+  { level: 3, pattern: /^[(（](?:\d{1,2}|[０-９]{1,2})[)）]/ },
+  { level: 4, pattern: /^[①-⑳⑴-⒇❶-❿]/ },
+];
+
+/** Page header lines: the date with its weekday, 第N版, or the paper's masthead line. */
+export const PAGE_HEADER_PATTERNS: RegExp[] = [
+  /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:星期|周)[一二三四五六日天]/,
+  /(?:星期|周)[一二三四五六日天].*(?:19|20)\d{2}\s*年/,
+  /第\s*[0-9０-９一二三四五六七八九十]+\s*版/,
+  /^[0-9０-９]{1,2}\s*$/,
+  /^(?:19|20)\d{2}[.\-/年]\s*\d{1,2}[.\-/月]\s*\d{1,2}日?$/,
+];
+
+/** Column rubric names, or words they are made of (栏目: 评论员观察, 人民时评, 国际视点…). */
+export const RUBRIC_WORDS = [
+  "评论员", "时评", "观察", "视点", "聚焦", "关注", "专栏", "特稿", "访谈", "一线", "纪实", "要闻",
+  "速览", "简讯", "短讯", "快讯", "综述", "调查", "新论", "学习贯彻", "学习宣传贯彻", "二十大精神",
+  "新时代", "新征程", "治国理政", "大家谈", "论坛", "随笔", "杂谈", "走基层", "记者手记", "编后",
+  "今日谈", "评论", "社论", "本版", "专题", "特别报道", "图片新闻", "图说", "民生", "在一线", "镜头",
+  "声音", "读者来信", "人民眼", "热点", "解读", "权威发布", "数说", "侧记", "见闻", "话题", "点评",
+  "锐评", "微评", "短评", "来信", "回音", "国际", "经济", "文化", "体育", "社会", "教育", "科技",
+];
+/** Typographic frames of a rubric: 【评论员观察】, 〖要闻〗, ■人民时评. */
+export const RUBRIC_FRAME = /^(?:【.+】|〖.+〗|\[.+\]|「.+」|『.+』|[■◆●]{1}.{2,12}[■◆●]?)$/;
+
+/** Common Chinese surnames: a line of 2–4 Han characters after a headline is a byline when it starts with one. */
+export const SURNAMES =
+  "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+/** News leads: how the first paragraph of a story opens (a date, 近日, 日前, 记者…获悉). */
+export const NEWS_LEAD =
+  /^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|近日|日前|今年以来|去年以来|近年来|连日来|记者[从近日]|据[\p{Script=Han}]{1,8}(?:消息|报道|介绍)|本报讯|新华社)/u;

@@ -1,0 +1,127 @@
+// Bytes of a page file -> text, with the encoding named. Decoding is done by the runtime's ICU
+// decoders (TextDecoder); when there is no byte-order mark and the bytes are not UTF-8, chardet
+// proposes candidates, and the first one that decodes without error wins.
+import chardet from "chardet";
+import type { Diagnostic } from "../model/types.js";
+
+export interface Decoded {
+  text: string;
+  /** WHATWG name of the encoding used: utf-8, utf-16le, utf-16be, gb18030, big5, … */
+  encoding: string;
+  diagnostics: Diagnostic[];
+}
+
+/** chardet's names -> WHATWG labels TextDecoder knows; only encodings a Chinese paper's text could be in. */
+const CHARDET_TO_WHATWG: Record<string, string> = {
+  "UTF-8": "utf-8",
+  "UTF-16LE": "utf-16le",
+  "UTF-16BE": "utf-16be",
+  GB18030: "gb18030",
+  Big5: "big5",
+  "Shift_JIS": "shift_jis",
+  "EUC-JP": "euc-jp",
+  "EUC-KR": "euc-kr",
+};
+
+/** Above this share of control characters a file is taken for binary, not text. */
+const BINARY_CONTROL_SHARE = 0.1;
+/** A file without BOM whose bytes are this often NUL at one parity is UTF-16 (ASCII-heavy text). */
+const UTF16_NUL_SHARE = 0.2;
+
+function tryDecode(bytes: Uint8Array, label: string): string | null {
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+function nulParity(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
+  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
+  const half = bytes.length / 2;
+  if (odd / half >= UTF16_NUL_SHARE && even / half < UTF16_NUL_SHARE / 4) return "utf-16le";
+  if (even / half >= UTF16_NUL_SHARE && odd / half < UTF16_NUL_SHARE / 4) return "utf-16be";
+  return null;
+}
+
+function lineOf(text: string, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index && i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
+}
+
+function pick(bytes: Uint8Array): { text: string; encoding: string; replaced: boolean } {
+  // Byte-order marks are definitive.
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return fromLabel(bytes.subarray(3), "utf-8");
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return fromLabel(bytes.subarray(2), "utf-16le");
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return fromLabel(bytes.subarray(2), "utf-16be");
+  const utf16 = nulParity(bytes);
+  if (utf16) return fromLabel(bytes, utf16);
+  const utf8 = tryDecode(bytes, "utf-8");
+  if (utf8 !== null) return { text: utf8, encoding: "utf-8", replaced: false };
+  for (const candidate of chardet.analyse(bytes)) {
+    const label = CHARDET_TO_WHATWG[candidate.name];
+    if (!label) continue;
+    const text = tryDecode(bytes, label);
+    if (text !== null) return { text, encoding: label, replaced: false };
+  }
+  // Nothing decodes cleanly: keep what UTF-8 can read and say so.
+  return { text: new TextDecoder("utf-8").decode(bytes), encoding: "utf-8", replaced: true };
+}
+
+function fromLabel(bytes: Uint8Array, label: string) {
+  const text = tryDecode(bytes, label);
+  if (text !== null) return { text, encoding: label, replaced: false };
+  return { text: new TextDecoder(label).decode(bytes), encoding: label, replaced: true };
+}
+
+export function decode(bytes: Uint8Array): Decoded {
+  const diagnostics: Diagnostic[] = [];
+  if (bytes.length === 0) {
+    diagnostics.push({ severity: "warning", code: "empty-file", message: "the file is empty", line: 1 });
+    return { text: "", encoding: "utf-8", diagnostics };
+  }
+  const { text, encoding, replaced } = pick(bytes);
+  if (replaced) {
+    const at = text.indexOf("\ufffd");
+    diagnostics.push({
+      severity: "warning",
+      code: "undecodable-bytes",
+      message: `some bytes are not valid ${encoding}; they are shown as U+FFFD`,
+      line: lineOf(text, Math.max(0, at)),
+    });
+  }
+  let control = 0;
+  let firstNul = -1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0 && firstNul < 0) firstNul = i;
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
+  }
+  if (control / text.length > BINARY_CONTROL_SHARE) {
+    diagnostics.push({
+      severity: "error",
+      code: "binary-file",
+      message: `this does not look like text (${Math.round((100 * control) / text.length)}% control bytes)`,
+      line: 1,
+    });
+  } else if (firstNul >= 0) {
+    diagnostics.push({
+      severity: "warning",
+      code: "nul-bytes",
+      message: "the text holds NUL bytes; they are left out",
+      line: lineOf(text, firstNul),
+    });
+  }
+  if (encoding !== "utf-8") {
+    diagnostics.push({ severity: "info", code: "encoding", message: `decoded as ${encoding}`, line: 1 });
+  }
+  return { text, encoding, diagnostics };
+}

@@ -1,0 +1,162 @@
+// Physical lines and the facts about each line that the rules read, computed once per page.
+import { CLAUSE_STOPS, CLOSERS, NUMBERINGS, SENTENCE_STOPS } from "./config.js";
+
+export interface Numbering {
+  level: number;
+  /** The numbering as printed: "一、", "(一)", "1.", "①". */
+  marker: string;
+  /** Number value (1-based) for checking sequences; 0 when unknown. */
+  value: number;
+}
+
+export interface Line {
+  /** 1-based physical line number in the file. */
+  no: number;
+  /** The line with outer white space trimmed, inner runs of white space folded to one space, NUL removed. */
+  text: string;
+  blank: boolean;
+  /** The raw line began with white space (an indent, often a full-width space). */
+  indented: boolean;
+  /** Display width in ems (full-width 1, half-width 0.5). */
+  width: number;
+  chars: number;
+  blanksBefore: number;
+  blanksAfter: number;
+  /** First non-blank line of the file has no predecessor; blank lines before it do not float it. */
+  first: boolean;
+  endsSentence: boolean;
+  endsClause: boolean;
+  /** Sentence stops anywhere in the line. */
+  stops: number;
+  /** Commas, enumeration commas and semicolons. */
+  commas: number;
+  numbering: Numbering | null;
+}
+
+// Whitespace of every kind that extraction leaves: ASCII, full-width space, NBSP, zero-width and BOM.
+const SPACE = /[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g;
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+
+export function normalizeText(raw: string): string {
+  return raw.replace(CONTROL, "").replace(SPACE, " ").trim();
+}
+
+export function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    // Half-width: ASCII and the halfwidth forms block; everything else on a Chinese page sets full width.
+    w += c < 0x1100 || (c >= 0xff61 && c <= 0xffdc) || (c >= 0x2000 && c <= 0x206f && c !== 0x2014 && c !== 0x2026) ? 0.5 : 1;
+  }
+  return w;
+}
+
+const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+export function chineseNumber(s: string): number {
+  if (!s) return 0;
+  if (s.length === 1) return CN_DIGITS[s] ?? 0;
+  if (s.startsWith("十")) return 10 + (CN_DIGITS[s[1]!] ?? 0);
+  if (s.length === 2 && s[1] === "十") return (CN_DIGITS[s[0]!] ?? 0) * 10;
+  if (s.length === 3 && s[1] === "十") return (CN_DIGITS[s[0]!] ?? 0) * 10 + (CN_DIGITS[s[2]!] ?? 0);
+  return 0;
+}
+
+export function numberingOf(text: string): Numbering | null {
+  for (const { level, pattern } of NUMBERINGS) {
+    const m = pattern.exec(text);
+    if (!m) continue;
+    const marker = m[0].trim();
+    // "1.5亿" or "2023年" are numbers in prose, not numbering: require text after the marker.
+    if (marker.length >= text.length) return null;
+    let value = 0;
+    const han = /[一二三四五六七八九十百]+/.exec(marker);
+    const digits = /[0-9０-９]+/.exec(marker);
+    if (digits) value = Number(digits[0].replace(/[０-９]/g, (d) => String(d.charCodeAt(0) - 0xff10)));
+    else if (han) value = chineseNumber(han[0]);
+    else {
+      const c = marker.codePointAt(0)!;
+      if (c >= 0x2460 && c <= 0x2473) value = c - 0x2460 + 1;
+      else if (c >= 0x2474 && c <= 0x2487) value = c - 0x2474 + 1;
+      else if (c >= 0x2776 && c <= 0x277f) value = c - 0x2776 + 1;
+    }
+    return { level, marker, value };
+  }
+  return null;
+}
+
+function stripClosers(text: string): string {
+  let end = text.length;
+  while (end > 0 && CLOSERS.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
+export function endsSentence(text: string): boolean {
+  if (!text) return false;
+  const core = stripClosers(text);
+  const last = core[core.length - 1];
+  if (last && SENTENCE_STOPS.includes(last)) return true;
+  // A half-width full stop after Han text ends a sentence too; after a digit it is a decimal or numbering.
+  if (last === "." && core.length > 1 && /\p{Script=Han}/u.test(core[core.length - 2]!)) return true;
+  // A whole bracketed remark "（…）" closes itself.
+  return /^[(（].*[)）]$/.test(text);
+}
+
+export function endsClause(text: string): boolean {
+  const last = text[text.length - 1];
+  return !!last && CLAUSE_STOPS.includes(last);
+}
+
+function count(text: string, chars: string): number {
+  let n = 0;
+  for (const ch of text) if (chars.includes(ch)) n++;
+  return n;
+}
+
+export function splitPhysicalLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+export function toLines(text: string): Line[] {
+  const raws = splitPhysicalLines(text);
+  const lines: Line[] = raws.map((raw, i) => {
+    const t = normalizeText(raw);
+    return {
+      no: i + 1,
+      text: t,
+      blank: t.length === 0,
+      indented: /^[\s\u3000]/.test(raw) && t.length > 0,
+      width: displayWidth(t),
+      chars: [...t].length,
+      blanksBefore: 0,
+      blanksAfter: 0,
+      first: false,
+      endsSentence: endsSentence(t),
+      endsClause: endsClause(t),
+      stops: count(t, SENTENCE_STOPS),
+      commas: count(t, "，,、；;"),
+      numbering: numberingOf(t),
+    };
+  });
+  let run = 0;
+  let seen = false;
+  for (const l of lines) {
+    if (l.blank) run++;
+    else {
+      l.blanksBefore = run;
+      l.first = !seen;
+      seen = true;
+      run = 0;
+    }
+  }
+  run = 0;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const l = lines[i]!;
+    if (l.blank) run++;
+    else {
+      l.blanksAfter = run;
+      run = 0;
+    }
+  }
+  return lines;
+}

@@ -1,0 +1,395 @@
+// From classified units to articles: which short lines are headlines (and which are kickers,
+// rubrics or section headings), where each article starts, what belongs to it, and which broken
+// paragraphs join again. Decisions read what follows a line (a byline, a subheadline, a dateline),
+// what precedes it (an author note that closed the last article), and the numbering of headings.
+import {
+  CAPTION_MAX_CHARS,
+  FLOATING_BLANKS,
+  HEADING_MAX_CHARS,
+  KICKER_MAX_CHARS,
+  NEWS_LEAD,
+  NUMBERED_HEADING_MAX_CHARS,
+  RUBRIC_FRAME,
+  RUBRIC_MAX_CHARS,
+  RUBRIC_WORDS,
+  SURNAMES,
+} from "./config.js";
+import { kindOf } from "./rules/index.js";
+import { chars } from "./rules/types.js";
+import type { Kind, PageStyle, Unit } from "./units.js";
+import { makeUnit } from "./units.js";
+import type { Diagnostic } from "../model/types.js";
+
+export interface ArticleDraft {
+  headline: Unit;
+  kicker: Unit | null;
+  subheadline: Unit | null;
+  rubric: Unit | null;
+  bylines: Unit[];
+  body: Unit[];
+  captions: Unit[];
+  credits: Unit[];
+  authorNotes: Unit[];
+}
+
+export interface Assembly {
+  articles: ArticleDraft[];
+  pageRubrics: Unit[];
+  unassigned: Unit[];
+}
+
+/** What makes a short line a headline without doubt: it is followed by one of these. */
+const HEADLINE_FOLLOWERS: ReadonlySet<Kind> = new Set<Kind>(["subheadline", "byline", "dateline"]);
+/** Weak evidence for a headline must add up to this (see headlineScore). */
+const HEADLINE_SCORE_MIN = 2;
+/** A numbered item that ends at its first stop is a heading when it is this short (（二）重视学习,提升履职能力新境界。). */
+const NUMBERED_ITEM_HEADING_MAX = 26;
+
+const NAME = /^[\p{Script=Han}·]{2,6}$/u;
+
+export function isNameLike(text: string): boolean {
+  const tokens = text.replace(/^[□◎■●◆○☆★]\s*/, "").split(/[\s、，,]+/).filter(Boolean);
+  if (!tokens.length || tokens.length > 4) return false;
+  return tokens.every((t) => NAME.test(t) && [...t].length <= 4 && SURNAMES.includes(t[0]!));
+}
+
+export function looksLikeRubric(text: string): boolean {
+  if (RUBRIC_FRAME.test(text)) return true;
+  return chars(text) <= RUBRIC_MAX_CHARS && RUBRIC_WORDS.some((w) => text.includes(w));
+}
+
+function firstStop(text: string): number {
+  const m = /[。！？!?]/.exec(text);
+  return m ? m.index : -1;
+}
+
+/** A numbered unit is a heading, or a paragraph opened by a numbered lead-in. */
+function settleNumbered(u: Unit): void {
+  const text = u.text;
+  const numbering = u.lines[0]!.numbering!;
+  u.level = numbering.level;
+  const stop = firstStop(text);
+  if (stop < 0) {
+    u.role = chars(text) <= NUMBERED_HEADING_MAX_CHARS && u.lines.length <= 2 ? "heading" : "paragraph";
+    return;
+  }
+  let end = stop + 1;
+  while (end < text.length && "”’\"」』）)".includes(text[end]!)) end++;
+  const rest = text.slice(end).trim();
+  if (rest.length >= 2) {
+    u.role = "paragraph";
+    u.leadIn = text.slice(0, end);
+    return;
+  }
+  const commas = [...text].filter((c) => "，,、；;".includes(c)).length;
+  if (chars(text) <= NUMBERED_ITEM_HEADING_MAX && commas <= 1) u.role = "heading";
+  else {
+    u.role = "paragraph";
+    u.leadIn = text.slice(0, end);
+  }
+}
+
+export function classify(units: Unit[], style: PageStyle): void {
+  for (const u of units) {
+    u.kind = kindOf(u);
+    const first = u.lines[0]!;
+    u.floating = style === "blocks" && !first.first && first.blanksBefore >= FLOATING_BLANKS;
+    // Set apart like a photo: a caption, unless it says it is something else.
+    if (u.floating && (u.kind === "title" || u.kind === "text") && chars(u.text) <= CAPTION_MAX_CHARS) {
+      u.kind = "caption";
+      u.note = "floating";
+    }
+  }
+  // A bare name under a headline or subheadline is its byline (张超群 under the title of a commentary).
+  for (let i = 1; i < units.length; i++) {
+    const u = units[i]!;
+    const prev = units[i - 1]!;
+    if (u.kind === "title" && (prev.kind === "title" || prev.kind === "subheadline") && isNameLike(u.text)) {
+      u.kind = "byline";
+      u.note = "name under a title";
+    }
+  }
+}
+
+export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnostic[], path: string): Assembly {
+  const articles: ArticleDraft[] = [];
+  const pageRubrics: Unit[] = [];
+  const orphans: Unit[] = [];
+  let cur: ArticleDraft | null = null;
+  /** Unnumbered headings seen in the current article: a further short line is more likely another one. */
+  let curHeadings = 0;
+
+  const isSide = (u: Unit) => u.floating || u.kind === "caption";
+  const nextCore = (i: number): number => {
+    let j = i + 1;
+    while (j < units.length && isSide(units[j]!)) j++;
+    return j;
+  };
+  const prevCore = (i: number): number => {
+    let j = i - 1;
+    while (j >= 0 && isSide(units[j]!)) j--;
+    return j;
+  };
+  const kindAt = (i: number): Kind | null => (i >= 0 && i < units.length ? units[i]!.kind : null);
+  const warn = (code: string, message: string, line: number, severity: Diagnostic["severity"] = "warning") =>
+    diagnostics.push({ severity, code, message, line });
+
+  const headlineScore = (start: number, end: number): number => {
+    const head = units[end]!;
+    let score = 0;
+    if (!cur) score += 3;
+    const p = prevCore(start);
+    const prev = p >= 0 ? units[p]! : null;
+    if (prev && (prev.kind === "authorNote" || prev.kind === "credit" || prev.kind === "byline")) score += 2;
+    if (prev && p < start - 1 && prev.role === "paragraph" && prev.lines[prev.lines.length - 1]!.endsSentence) score += 1;
+    if (prev && prev.role === "paragraph" && !prev.lines[prev.lines.length - 1]!.endsSentence) score -= 2;
+    if (/\p{Script=Han}[ ]\p{Script=Han}/u.test(head.text)) score += 1;
+    const next = units[nextCore(end)];
+    if (next && NEWS_LEAD.test(next.text)) score += 1;
+    const n = chars(head.text);
+    if (n >= 14) score += 1;
+    if (n <= 8) score -= 1;
+    if (curHeadings > 0) score -= 2;
+    return score;
+  };
+
+  const open = (headline: Unit, before: Unit[]): ArticleDraft => {
+    headline.role = "headline";
+    const a: ArticleDraft = {
+      headline,
+      kicker: null,
+      subheadline: null,
+      rubric: null,
+      bylines: [],
+      body: [],
+      captions: [],
+      credits: [],
+      authorNotes: [],
+    };
+    // Lines above the headline: the nearest is its kicker unless it reads as a rubric; farther ones rubrics.
+    for (let k = before.length - 1; k >= 0; k--) {
+      const u = before[k]!;
+      const nearest = k === before.length - 1;
+      if (nearest && !looksLikeRubric(u.text) && chars(u.text) <= KICKER_MAX_CHARS) {
+        u.role = "kicker";
+        a.kicker = u;
+      } else if (!a.rubric) {
+        u.role = "rubric";
+        a.rubric = u;
+      } else {
+        u.role = "rubric";
+        pageRubrics.push(u);
+      }
+    }
+    articles.push(a);
+    cur = a;
+    curHeadings = 0;
+    return a;
+  };
+
+  const addToCurrent = (u: Unit) => {
+    if (!cur) {
+      orphans.push(u);
+      return;
+    }
+    switch (u.role) {
+      case "byline":
+        cur.bylines.push(u);
+        break;
+      case "caption":
+        cur.captions.push(u);
+        break;
+      case "credit":
+        cur.credits.push(u);
+        break;
+      case "authorNote":
+        cur.authorNotes.push(u);
+        break;
+      case "subheadline":
+        if (!cur.subheadline && cur.body.length === 0) cur.subheadline = u;
+        else {
+          u.role = "heading";
+          u.level = 1;
+          cur.body.push(u);
+        }
+        break;
+      default:
+        cur.body.push(u);
+    }
+  };
+
+  let i = 0;
+  while (i < units.length) {
+    const u = units[i]!;
+    switch (u.kind) {
+      case "pageHeader":
+        u.role = "rubric";
+        pageRubrics.push(u);
+        i++;
+        continue;
+      case "title": {
+        // The run of consecutive short lines starting here.
+        let end = i;
+        while (end + 1 < units.length && units[end + 1]!.kind === "title" && !units[end + 1]!.floating) end++;
+        const after = nextCore(end);
+        const strong = HEADLINE_FOLLOWERS.has(kindAt(after) as Kind);
+        if (strong || headlineScore(i, end) >= HEADLINE_SCORE_MIN) {
+          const run = units.slice(i, end + 1);
+          let headline = run.pop()!;
+          // A headline that wrapped onto two printed lines: the line above runs on into it.
+          if (style === "printed-lines" && run.length && wrapsInto(run[run.length - 1]!, headline)) {
+            headline = mergeUnits(run.pop()!, headline);
+          }
+          if (!cur && run.length > 1) {
+            // Banners over the first article are page-level.
+            for (const r of run.splice(0, run.length - 1)) {
+              r.role = "rubric";
+              pageRubrics.push(r);
+            }
+          }
+          open(headline, run);
+          i = end + 1;
+          // The subheadline and bylines that follow belong to it.
+          while (i < units.length && (units[i]!.kind === "subheadline" || units[i]!.kind === "byline")) {
+            const f = units[i]!;
+            f.role = f.kind === "subheadline" ? "subheadline" : "byline";
+            addToCurrent(f);
+            i++;
+          }
+          continue;
+        }
+        // Section headings of the current article: a pair of short lines is one heading.
+        const run = units.slice(i, end + 1);
+        for (let k = 0; k < run.length; k += 2) {
+          const pair = run[k + 1] && chars(run[k]!.text) <= HEADING_MAX_CHARS && chars(run[k + 1]!.text) <= HEADING_MAX_CHARS;
+          // Two blocks of one heading read as two lines: keep a space between them.
+          const h = pair ? mergeUnits(run[k]!, run[k + 1]!, style === "blocks" ? " " : "") : run[k]!;
+          if (!pair) k--;
+          h.role = "heading";
+          h.level = 1;
+          curHeadings++;
+          addToCurrent(h);
+        }
+        i = end + 1;
+        continue;
+      }
+      case "numbered":
+        settleNumbered(u);
+        if (u.role === "heading" && cur && (cur as ArticleDraft).authorNotes.length) checkStranded(cur, u);
+        addToCurrent(u);
+        break;
+      case "dateline":
+      case "text":
+        u.role = "paragraph";
+        addToCurrent(u);
+        break;
+      default:
+        u.role = u.kind as Unit["role"];
+        addToCurrent(u);
+    }
+    i++;
+  }
+
+  function checkStranded(a: ArticleDraft, h: Unit): void {
+      const level = h.level!;
+    const last = [...a.body].reverse().find((b) => b.role === "heading" && b.level === level && b.lines[0]!.numbering);
+    const expected = last ? last.lines[0]!.numbering!.value + 1 : 0;
+    const value = h.lines[0]!.numbering!.value;
+    if (last && value === expected) {
+      warn("heading-after-note", `heading "${h.text}" stands after the author note; its numbering puts it back in the article "${a.headline.text}"`, h.lines[0]!.no, "info");
+    } else {
+      warn("heading-after-note", `heading "${h.text}" stands after the author note of "${a.headline.text}" and does not continue its numbering`, h.lines[0]!.no);
+    }
+  }
+
+  // Text before the first headline: photos, bylines or columns the extractor put first. It belongs to
+  // the first article when there is one; otherwise it is published unassigned.
+  const unassigned: Unit[] = [];
+  if (orphans.length) {
+    const first = articles[0];
+    if (first) {
+      for (const o of orphans) {
+        if (o.role === "byline") first.bylines.unshift(o);
+        else if (o.role === "caption") first.captions.push(o);
+        else if (o.role === "credit") first.credits.push(o);
+        else if (o.role === "authorNote") first.authorNotes.push(o);
+        else if (o.role === "subheadline" && !first.subheadline) first.subheadline = o;
+        else {
+          if (o.role === "subheadline") o.role = "paragraph";
+          first.body.unshift(o);
+        }
+      }
+      warn("before-first-headline", `${orphans.length} block(s) stand before the first headline; they go to "${first.headline.text}"`, orphans[0]!.lines[0]!.no, "info");
+      // Keep reading order inside the body.
+      first.body.sort((a, b) => a.lines[0]!.no - b.lines[0]!.no);
+    } else {
+      unassigned.push(...orphans);
+      if (orphans.some((o) => o.role === "paragraph" || o.role === "heading"))
+        warn("no-headline", "no headline found on the page: its text is published unassigned", orphans[0]!.lines[0]!.no);
+    }
+  }
+
+  for (const a of articles) joinBrokenParagraphs(a, diagnostics);
+  void path;
+  return { articles, pageRubrics, unassigned };
+}
+
+/** In "printed lines" pages a long headline wraps: the first line is the fuller one and has no stop. */
+function wrapsInto(above: Unit, headline: Unit): boolean {
+  const a = above.lines[above.lines.length - 1]!;
+  const b = headline.lines[0]!;
+  return !a.endsClause && a.width >= b.width && chars(above.text) + chars(headline.text) <= 40;
+}
+
+export function mergeUnits(a: Unit, b: Unit, separator = ""): Unit {
+  const m = makeUnit([...a.lines, ...b.lines]);
+  if (separator) m.text = `${a.text}${separator}${b.text}`;
+  m.kind = a.kind;
+  m.floating = a.floating;
+  m.role = a.role;
+  m.article = a.article;
+  return m;
+}
+
+/**
+ * A paragraph that ends without a stop ran on in the next column: join it with the next paragraph of
+ * its article (captions and photos between them are not in the body, so they do not stand in the way).
+ * One that has no continuation stays as it is, with a warning.
+ */
+function joinBrokenParagraphs(a: ArticleDraft, diagnostics: Diagnostic[]): void {
+  const body: Unit[] = [];
+  for (const u of a.body) {
+    const prev = body[body.length - 1];
+    if (prev && prev.role === "paragraph" && u.role === "paragraph" && !u.leadIn && !endsStop(prev) && u.kind !== "dateline") {
+      const joined = mergeUnits(prev, u);
+      joined.leadIn = prev.leadIn;
+      joined.kind = prev.kind;
+      body[body.length - 1] = joined;
+      continue;
+    }
+    body.push(u);
+  }
+  for (let k = 0; k < body.length; k++) {
+    const u = body[k]!;
+    if (u.role === "paragraph" && !endsStop(u)) {
+      const last = u.lines[u.lines.length - 1]!;
+      diagnostics.push({
+        severity: "warning",
+        code: "paragraph-ends-mid-sentence",
+        message: `paragraph ends mid-sentence ("…${[...u.text].slice(-8).join("")}") and no continuation was found`,
+        line: last.no,
+      });
+    }
+  }
+  a.body = body;
+}
+
+function endsStop(u: Unit): boolean {
+  const last = u.lines[u.lines.length - 1]!;
+  return last.endsSentence;
+}
+
+/** For tests: the kind a single line of text gets by the rules alone. */
+export function kindOfText(text: string, lines: Unit["lines"]): Kind {
+  return kindOf({ text, lines });
+}
