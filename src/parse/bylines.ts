@@ -2,6 +2,7 @@
 // 本报记者 [韦莎妮娜] and 通讯员 [李康生, 李佳利]; a dateline gives the reporters in its brackets.
 import type { Byline } from "../model/types.js";
 import { BYLINE_MARKS, BYLINE_ROLES, DATELINE, DATELINE_REPORTERS } from "./config.js";
+import { foldSpacedNames } from "./rules/byline.js";
 
 const ROLES_LONGEST_FIRST = [...BYLINE_ROLES].sort((a, b) => b.length - a.length);
 const SEPARATOR = /[\s、，,]+/;
@@ -12,7 +13,7 @@ function roleAt(token: string): string | null {
 }
 
 export function parseBylineText(text: string, lines: number[]): Byline[] {
-  const body = text.replace(BYLINE_MARKS, "").replace(/^[(（]\s*/, "").replace(/\s*[)）]$/, "");
+  const body = foldSpacedNames(text).replace(BYLINE_MARKS, "").replace(/^[(（]\s*/, "").replace(/\s*[)）]$/, "");
   const groups: { role: string | null; names: string[]; from: number; to: number }[] = [];
   let at = 0;
   for (const token of body.split(SEPARATOR)) {

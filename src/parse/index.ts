@@ -6,18 +6,35 @@ import type { Article, Block, Byline, Diagnostic, ParseOptions, ParsedPage, Span
 import { articleId, uniqueIds } from "../model/ids.js";
 import { parseBylineText, parseDateline } from "./bylines.js";
 import { decode } from "./decode.js";
-import { toLines, type Line } from "./lines.js";
+import { toLines } from "./lines.js";
 import { MARKED_KINDS, kindOf } from "./rules/index.js";
-import { assemble, classify } from "./structure.js";
-import { detectStyle, isFull, toUnits, type PageStyle, type Unit } from "./units.js";
+import { assemble, classify, isNameLike } from "./structure.js";
+import { detectStyle, isFull, toUnits, type Kind, type LineContext, type PageStyle, type Unit } from "./units.js";
+import { looksLikeByline } from "./rules/byline.js";
 import { FULL_LINE_SLACK } from "./config.js";
 
 export type { ParsedPage, ParseOptions } from "../model/types.js";
 
-/** In a page of printed lines: does `line` open a new unit after `prev`? */
-function startsUnit(prev: Line, line: Line, column: number, next?: Line): boolean {
-  if (MARKED_KINDS.has(kindOf({ text: line.text, lines: [line] }))) return true;
-  if (line.indented) return true;
+/** A space between two Han characters: titles and bylines have one, prose set in a column does not. */
+const HAN_SPACE = /\p{Script=Han}[ ]\p{Script=Han}/u;
+/** Single-line constructs: the line after one of these opens a new unit. */
+const ONE_LINE_KINDS: ReadonlySet<Kind> = new Set<Kind>(["pageHeader", "credit", "authorNote"]);
+
+/** In a page of printed lines: does line i open a new unit, or run on from line i-1? */
+function startsUnit(ctx: LineContext, i: number): boolean {
+  const line = ctx.lines[i]!;
+  const prev = ctx.lines[i - 1]!;
+  const next = ctx.lines[i + 1];
+  const kind = ctx.kinds[i]!;
+  const prevKind = ctx.kinds[i - 1]!;
+  const column = ctx.columns[i - 1]!;
+  if (MARKED_KINDS.has(kind) || line.indented) return true;
+  if (ONE_LINE_KINDS.has(prevKind)) return true;
+  // A byline may run over two lines of names.
+  if (prevKind === "byline") return !(looksLikeByline(line.text) || isNameLike(line.text));
+  // Titles with a space between their halves stand on lines of their own.
+  if (HAN_SPACE.test(line.text)) return true;
+  if (HAN_SPACE.test(prev.text) && prevKind !== "caption" && prevKind !== "subheadline" && prevKind !== "dateline") return true;
   // The first line of a paragraph is indented two ems by position, so it is two ems short of full.
   const runsOn = prev.width >= column - FULL_LINE_SLACK - 2;
   if (!prev.endsSentence) return !runsOn;
@@ -66,7 +83,7 @@ export function parsePage(input: Uint8Array | string, options: ParseOptions = {}
     return empty;
   }
   const style = detectStyle(lines);
-  const units = toUnits(lines, style, startsUnit);
+  const units = toUnits(lines, style, (l) => kindOf({ text: l.text, lines: [l] }), startsUnit);
   classify(units, style);
   const assembly = assemble(units, style, diagnostics, path);
 

@@ -13,8 +13,13 @@ import {
   RUBRIC_MAX_CHARS,
   RUBRIC_WORDS,
   SURNAMES,
+  MASTHEAD,
+  BRIEFS_RUBRIC,
+  SECTION_MIN_CHARS,
+  NAMELESS_BYLINE,
 } from "./config.js";
 import { kindOf } from "./rules/index.js";
+import { foldSpacedNames } from "./rules/byline.js";
 import { chars } from "./rules/types.js";
 import type { Kind, PageStyle, Unit } from "./units.js";
 import { makeUnit } from "./units.js";
@@ -48,14 +53,18 @@ const NUMBERED_ITEM_HEADING_MAX = 26;
 const NAME = /^[\p{Script=Han}·]{2,6}$/u;
 
 export function isNameLike(text: string): boolean {
-  const tokens = text.replace(/^[□◎■●◆○☆★]\s*/, "").split(/[\s、，,]+/).filter(Boolean);
+  if (NAMELESS_BYLINE.test(text)) return true;
+  const tokens = foldSpacedNames(text).replace(/^[□◎■●◆○☆★]\s*/, "").split(/[\s、，,]+/).filter(Boolean);
   if (!tokens.length || tokens.length > 4) return false;
   return tokens.every((t) => NAME.test(t) && [...t].length <= 4 && SURNAMES.includes(t[0]!));
 }
 
 export function looksLikeRubric(text: string): boolean {
   if (RUBRIC_FRAME.test(text)) return true;
-  return chars(text) <= RUBRIC_MAX_CHARS && RUBRIC_WORDS.some((w) => text.includes(w));
+  // A rubric is a label: its words stand at its edges (评论员观察, 人民时评, 学习贯彻党的二十大精神),
+  // where a kicker uses them inside a phrase (寒潮来袭 多措并举保供暖保民生).
+  if (chars(text) > RUBRIC_MAX_CHARS || /[\s，,、]/.test(text)) return false;
+  return RUBRIC_WORDS.some((w) => text.startsWith(w) || text.endsWith(w)) || (chars(text) <= 6 && RUBRIC_WORDS.some((w) => text.includes(w)));
 }
 
 function firstStop(text: string): number {
@@ -134,10 +143,28 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
   const warn = (code: string, message: string, line: number, severity: Diagnostic["severity"] = "warning") =>
     diagnostics.push({ severity, code, message, line });
 
+  /** Characters of body text from unit `from` up to the next short line or marked construct. */
+  const sectionChars = (from: number): number => {
+    let n = 0;
+    for (let j = from; j < units.length; j++) {
+      const u = units[j]!;
+      if (isSide(u)) continue;
+      if (u.kind !== "text" && u.kind !== "dateline" && u.kind !== "numbered") break;
+      n += chars(u.text);
+    }
+    return n;
+  };
+  let underBriefs = false;
+
   const headlineScore = (start: number, end: number): number => {
     const head = units[end]!;
     let score = 0;
     if (!cur) score += 3;
+    if (underBriefs) score += 3;
+    // A section of a feature runs on for several paragraphs; a brief's text is short.
+    const section = sectionChars(nextCore(end));
+    if (section < SECTION_MIN_CHARS) score += 2;
+    else if (section >= 2 * SECTION_MIN_CHARS) score -= 1;
     const p = prevCore(start);
     const prev = p >= 0 ? units[p]! : null;
     if (prev && (prev.kind === "authorNote" || prev.kind === "credit" || prev.kind === "byline")) score += 2;
@@ -219,6 +246,15 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
   };
 
   let i = 0;
+  // The masthead above the first article: paper name, its Latin name, date line, page name (要闻).
+  while (i < units.length && (units[i]!.kind === "pageHeader" || (MASTHEAD.test(units[i]!.text) && units[i]!.kind !== "byline"))) {
+    const next = units[i + 1];
+    // A short line right above a byline is a headline after all.
+    if (units[i]!.kind !== "pageHeader" && next && HEADLINE_FOLLOWERS.has(next.kind)) break;
+    units[i]!.role = "rubric";
+    pageRubrics.push(units[i]!);
+    i++;
+  }
   while (i < units.length) {
     const u = units[i]!;
     switch (u.kind) {
@@ -233,6 +269,10 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
         while (end + 1 < units.length && units[end + 1]!.kind === "title" && !units[end + 1]!.floating) end++;
         const after = nextCore(end);
         const strong = HEADLINE_FOLLOWERS.has(kindAt(after) as Kind);
+        // 短讯, 简讯: a rubric over briefs; every short line under it heads a brief.
+        if (end > i && BRIEFS_RUBRIC.test(units[i]!.text) && chars(units[i]!.text) <= 8) {
+          underBriefs = true;
+        }
         if (strong || headlineScore(i, end) >= HEADLINE_SCORE_MIN) {
           const run = units.slice(i, end + 1);
           let headline = run.pop()!;

@@ -112,15 +112,29 @@ export function isFull(line: Line, column: number): boolean {
   return line.width >= column - FULL_LINE_SLACK;
 }
 
-export function toUnits(lines: Line[], style: PageStyle, startsUnit: (prev: Line, line: Line, column: number, next?: Line) => boolean): Unit[] {
+/** What the boundary rule for printed lines sees at line i of the page's non-blank lines. */
+export interface LineContext {
+  lines: Line[];
+  /** Kind of each line by the rules table, taken alone. */
+  kinds: Kind[];
+  /** Column width around each line. */
+  columns: number[];
+}
+
+export function toUnits(
+  lines: Line[],
+  style: PageStyle,
+  kindOfLine: (l: Line) => Kind,
+  startsUnit: (ctx: LineContext, i: number) => boolean,
+): Unit[] {
   const text = lines.filter((l) => !l.blank);
   if (style === "blocks") return text.map((l) => makeUnit([l]));
-  const columns = columnWidths(text);
+  const ctx: LineContext = { lines: text, kinds: text.map(kindOfLine), columns: columnWidths(text) };
   const units: Unit[] = [];
   let current: Line[] = [];
   for (let i = 0; i < text.length; i++) {
     const line = text[i]!;
-    if (current.length && startsUnit(text[i - 1]!, line, columns[i - 1]!, text[i + 1])) {
+    if (current.length && startsUnit(ctx, i)) {
       units.push(makeUnit(current));
       current = [];
     }

@@ -13,7 +13,16 @@ const NAMES = new RegExp(
   "u",
 );
 
-export function looksLikeByline(text: string): boolean {
+/**
+ * Two-character names are set with a space to the width of three (陈 静): fold "陈 静" back into one
+ * name, where both halves are single Han characters standing alone.
+ */
+export function foldSpacedNames(text: string): string {
+  return text.replace(/(^|[\s、，,：:]|[□◎■●◆○☆★])(\p{Script=Han}) (\p{Script=Han})(?=$|[\s、，,）)])/gu, "$1$2$3");
+}
+
+export function looksLikeByline(raw: string): boolean {
+  const text = foldSpacedNames(raw);
   if (chars(text) > BYLINE_MAX_CHARS || /[。！？!?；;]/.test(text)) return false;
   const mark = BYLINE_MARKS.exec(text);
   if (mark) {

@@ -1,5 +1,6 @@
 // The ordered table of rules that say what a block is by itself. The first rule that matches wins,
-// so the more specific constructs come first (a page header before a title, a credit before a caption).
+// so the more specific constructs come first (a credit such as 下转第2版 before a page header's 第N版,
+// a page header before a title).
 import type { Kind } from "../units.js";
 import { authorNote } from "./author-note.js";
 import { byline } from "./byline.js";
@@ -13,9 +14,9 @@ import { title } from "./title.js";
 import type { Candidate, KindRule } from "./types.js";
 
 export const KIND_RULES: readonly KindRule[] = [
+  credit,
   pageHeader,
   authorNote,
-  credit,
   subheadline,
   dateline,
   caption,
