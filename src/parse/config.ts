@@ -30,8 +30,12 @@ export const BLOCK_STYLE_BLANK_SHARE = 0.35;
 export const PRINTED_LINE_MODE_SHARE = 0.25;
 /** …and that width is a newspaper column, far narrower than a paragraph on one line. */
 export const PRINTED_LINE_MAX_COLUMN = 30;
-/** Lines around a line that define its column width (a column of a page is ~30–60 lines). */
-export const COLUMN_WINDOW = 24;
+/** Lines each side of a line that define its column width: enough for a mode, few enough to stay in one column of briefs. */
+export const COLUMN_WINDOW = 12;
+/** Chinese paragraphs open with a two-em indent; extractors drop it, leaving the first line two ems short. */
+export const PARAGRAPH_INDENT = 2;
+/** Body text cannot run wider than its column; a line this much wider (ems) is set across columns. */
+export const WIDER_THAN_COLUMN = 1.5;
 /** A printed line this close (in ems) to its column width is full: the text runs on. */
 export const FULL_LINE_SLACK = 1.0;
 

@@ -11,7 +11,8 @@ import { MARKED_KINDS, kindOf } from "./rules/index.js";
 import { assemble, classify, isNameLike } from "./structure.js";
 import { detectStyle, isFull, toUnits, type Kind, type LineContext, type PageStyle, type Unit } from "./units.js";
 import { looksLikeByline } from "./rules/byline.js";
-import { FULL_LINE_SLACK } from "./config.js";
+import { FULL_LINE_SLACK, PARAGRAPH_INDENT, WIDER_THAN_COLUMN } from "./config.js";
+import type { Line } from "./lines.js";
 
 export type { ParsedPage, ParseOptions } from "../model/types.js";
 
@@ -26,21 +27,47 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   const prev = ctx.lines[i - 1]!;
   const next = ctx.lines[i + 1];
   const kind = ctx.kinds[i]!;
-  const prevKind = ctx.kinds[i - 1]!;
   const column = ctx.columns[i - 1]!;
   if (MARKED_KINDS.has(kind) || line.indented) return true;
-  if (ONE_LINE_KINDS.has(prevKind)) return true;
+  const unitKind = ctx.kinds[ctx.unitStart]!;
+  const unitText = ctx.lines.slice(ctx.unitStart, i).map((l) => l.text).join("");
+  // A bracket left open runs on: （作者为中央党校（国家行政学院） / 马克思主义学院教授）
+  if (openBrackets(unitText) > 0 && !HAN_SPACE.test(line.text)) return false;
+  if (ONE_LINE_KINDS.has(unitKind)) return true;
   // A byline may run over two lines of names.
-  if (prevKind === "byline") return !(looksLikeByline(line.text) || isNameLike(line.text));
-  // Titles with a space between their halves stand on lines of their own.
-  if (HAN_SPACE.test(line.text)) return true;
-  if (HAN_SPACE.test(prev.text) && prevKind !== "caption" && prevKind !== "subheadline" && prevKind !== "dateline") return true;
-  // The first line of a paragraph is indented two ems by position, so it is two ems short of full.
-  const runsOn = prev.width >= column - FULL_LINE_SLACK - 2;
+  if (unitKind === "byline") return !(looksLikeByline(line.text) || isNameLike(line.text));
+  // Titles with a space between their halves stand on lines of their own, and so does a bare name.
+  if (titleSpace(line.text) || (isNameLike(line.text) && !/[，,、。：:]/.test(prev.text))) return true;
+  if (titleSpace(prev.text) && unitKind !== "caption" && unitKind !== "subheadline" && unitKind !== "dateline") return true;
+  // Body text never runs wider than its column: a wider line is a title set across columns.
+  if (line.width > column + WIDER_THAN_COLUMN || prev.width > column + WIDER_THAN_COLUMN) return true;
+  // The first line of a paragraph is indented two ems by position: two ems short, then full lines.
+  const firstLineLike = (l: Line, after: Line | undefined) =>
+    !l.endsSentence && Math.abs(l.width - (column - PARAGRAPH_INDENT)) <= 0.5 && !!after && isFull(after, column);
+  if (firstLineLike(line, next) && !firstLineLike(prev, line)) return true;
+  const runsOn = prev.width >= column - FULL_LINE_SLACK - PARAGRAPH_INDENT;
   if (!prev.endsSentence) return !runsOn;
   if (!isFull(prev, column)) return true;
-  // A full line that ends a sentence: a new paragraph starts if this line is indented by position.
-  return line.width <= column - 1.5 && line.width >= column - 2.5 && !!next && isFull(next, column);
+  // A full line that ends a sentence: a paragraph may end here. A new one starts if this line is
+  // indented by position, or is a short unpunctuated line before a marked or indented one (a title).
+  const positionalIndent = Math.abs(line.width - (column - PARAGRAPH_INDENT)) <= 0.5;
+  if (positionalIndent && (!next || isFull(next, column) || next.indented)) return true;
+  const nextKind = ctx.kinds[i + 1];
+  return !/[，,、。；;：:！？!?]/.test(line.text) && !!next && (next.indented || (nextKind !== undefined && MARKED_KINDS.has(nextKind)));
+}
+
+/** A space inside a title (两个半句) or between names; not the space after a dateline's 电. */
+function titleSpace(text: string): boolean {
+  return HAN_SPACE.test(text) && !/(?:电|讯)[ ]/.test(text);
+}
+
+function openBrackets(text: string): number {
+  let depth = 0;
+  for (const c of text) {
+    if (c === "（" || c === "(") depth++;
+    else if ((c === "）" || c === ")") && depth > 0) depth--;
+  }
+  return depth;
 }
 
 function span(u: Unit): Span {

@@ -275,6 +275,11 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
         }
         if (strong || headlineScore(i, end) >= HEADLINE_SCORE_MIN) {
           const run = units.slice(i, end + 1);
+          // A rubric the extractor printed after its headline: 让“家门口”的养老服务更有温度 / 人民时评.
+          let lateRubric: Unit | null = null;
+          if (run.length > 1 && looksLikeRubric(run[run.length - 1]!.text) && !looksLikeRubric(run[run.length - 2]!.text)) {
+            lateRubric = run.pop()!;
+          }
           let headline = run.pop()!;
           // A headline that wrapped onto two printed lines: the line above runs on into it.
           if (style === "printed-lines" && run.length && wrapsInto(run[run.length - 1]!, headline)) {
@@ -287,7 +292,12 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
               pageRubrics.push(r);
             }
           }
-          open(headline, run);
+          const opened = open(headline, run);
+          if (lateRubric) {
+            lateRubric.role = "rubric";
+            if (!opened.rubric) opened.rubric = lateRubric;
+            else pageRubrics.push(lateRubric);
+          }
           i = end + 1;
           // The subheadline and bylines that follow belong to it.
           while (i < units.length && (units[i]!.kind === "subheadline" || units[i]!.kind === "byline")) {

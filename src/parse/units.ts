@@ -119,6 +119,8 @@ export interface LineContext {
   kinds: Kind[];
   /** Column width around each line. */
   columns: number[];
+  /** Index of the first line of the unit being built. */
+  unitStart: number;
 }
 
 export function toUnits(
@@ -129,7 +131,7 @@ export function toUnits(
 ): Unit[] {
   const text = lines.filter((l) => !l.blank);
   if (style === "blocks") return text.map((l) => makeUnit([l]));
-  const ctx: LineContext = { lines: text, kinds: text.map(kindOfLine), columns: columnWidths(text) };
+  const ctx: LineContext = { lines: text, kinds: text.map(kindOfLine), columns: columnWidths(text), unitStart: 0 };
   const units: Unit[] = [];
   let current: Line[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -137,6 +139,7 @@ export function toUnits(
     if (current.length && startsUnit(ctx, i)) {
       units.push(makeUnit(current));
       current = [];
+      ctx.unitStart = i;
     }
     current.push(line);
   }
