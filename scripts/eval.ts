@@ -21,7 +21,8 @@ const raise = process.argv.includes("--raise");
 /** Which extraction style a case is in, from its name: the gate also reports a mean per style. */
 function setOf(name: string): string {
   if (name.startsWith("sample")) return "sample";
-  return /-b-/.test(name) ? "printed-lines" : "blocks";
+  const source = name.startsWith("pdf-") ? "pdf" : "phenomena";
+  return `${source} ${/-b-/.test(name) ? "printed-lines" : "blocks"}`;
 }
 
 const cases = readdirSync(root, { withFileTypes: true })

@@ -45,7 +45,7 @@ export const SENTENCE_STOPS = "。！？!?…";
 export const CLAUSE_STOPS = "，,、；;：:—";
 
 /** Markers that open a photo caption. */
-export const CAPTION_MARKERS = /^(?:[▲△▼▽◀▶►◄↑↓←→]|图为|(?:上|下|左|右|中|左上|右上|左下|右下|组)图[：:为①-⑩\d]|图[①-⑩\d]+[：:　 ]?)/;
+export const CAPTION_MARKERS = /^(?:[▲△▼▽◀▶►◄↑↓←→]|图为(?!什么)|(?:上|下|左|右|中|左上|右上|左下|右下|组)图[：:为①-⑩\d]|图[①-⑩\d]+[：:　 ]?)/;
 /** A photo credit at the end of a caption: （新华社记者 X 摄）, 张三摄, 新华社发. */
 export const PHOTO_CREDIT = /(?:[摄]|(?:新华社|本报)[发]|供图|制图|资料图片|视觉中国|图片来源[:：].*)[)）]?$/;
 /** Page and article credits: editors, designers, continuations, photo sources. */
@@ -65,20 +65,24 @@ export const BYLINE_ROLES = [
   "本报特约记者", "人民日报记者", "新华社记者", "本报见习记者", "本报通讯员", "本报实习生", "本报记者",
   "特约记者", "见习记者", "特约撰稿人", "通讯员", "实习生", "记者", "撰稿", "撰文", "摄影", "作者",
   "文/图", "文／图", "图/文", "图／文", "文图", "口述", "整理", "编译", "文", "图",
+  // Traditional forms, for pages in Big5.
+  "本報記者", "本報通訊員", "特約記者", "記者", "通訊員", "實習生", "攝影",
 ];
 /** Leading marks that typeset a byline or an author's name (□苏绍坤, ◎张三, ■李四). */
 export const BYLINE_MARKS = /^[□◎■●◆○☆★]\s*/;
 /** A dateline (电头) opening a news paragraph: 新华社北京1月12日电, 本报北京1月12日电, 本报讯. */
 export const DATELINE =
-  /^(?:[(（]?(?:新华社|人民日报|本报|中新社|中新网|央视网|人民网|新华网|光明日报|经济日报|[\p{Script=Han}]{2,6}(?:社|网|台|报))(?:[\p{Script=Han}]{0,12}?)(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)|本报讯|本报电|新华社(?:电|讯))[)）]?/u;
+  /^(?:[(（]?(?:新华社|人民日报|本报|中新社|中新网|央视网|人民网|新华网|光明日报|经济日报|[\p{Script=Han}]{2,6}(?:社|网|台|报))(?:[\p{Script=Han}]{0,12}?)(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)|本报讯|本报电|本報訊|新华社(?:电|讯))[)）]?/u;
 /** The reporters named in brackets after a dateline: （记者 张三、李四） */
 export const DATELINE_REPORTERS = /^\s*[(（]((?:[^()（）]{0,6}?(?:记者|通讯员|实习生|特约记者)[^()（）]{1,60}))[)）]/;
 
 /** Numbering of headings and items, with their levels. */
 export const NUMBERINGS: { level: number; pattern: RegExp }[] = [
-  { level: 1, pattern: /^(?:第[一二三四五六七八九十百]+(?:部分|章|节|条)?[、，,：:　 ]?|[一二三四五六七八九十百]+[、，,.．：:])/ },
+  // 第一书记, 第五届 are words, not numbering: 第N needs 部分/章/节 or a separator after it.
+  { level: 1, pattern: /^(?:第[一二三四五六七八九十百]+(?:(?:部分|章|节)[、，,：:　 ]?|[、，,：:　 ])|[一二三四五六七八九十百]+[、，,.．：:])/ },
   { level: 2, pattern: /^[(（][一二三四五六七八九十百]+[)）]、?/ },
-  { level: 3, pattern: /^(?:\d{1,2}|[０-９]{1,2})(?:[.．、](?!\d)|\s)/ },
+  // "10 时许" and justified lines ("24 小 时") are not numbered: a digit needs . or 、 after it.
+  { level: 3, pattern: /^(?:\d{1,2}|[０-９]{1,2})[.．、](?!\d)/ },
   { level: 3, pattern: /^[(（](?:\d{1,2}|[０-９]{1,2})[)）]/ },
   { level: 4, pattern: /^[①-⑳⑴-⒇❶-❿]/ },
 ];
@@ -87,20 +91,25 @@ export const NUMBERINGS: { level: number; pattern: RegExp }[] = [
 export const PAGE_HEADER_PATTERNS: RegExp[] = [
   /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:星期|周)[一二三四五六日天]/,
   /(?:星期|周)[一二三四五六日天].*(?:19|20)\d{2}\s*年/,
-  /第\s*[0-9０-９一二三四五六七八九十]+\s*版/,
+  // 第4版 as a field of the running head, not inside a sentence (本报第1版刊发评论后…).
+  /(?:^|\s)第\s*[0-9０-９一二三四五六七八九十]+\s*版(?:\s|$)/,
   /^[0-9０-９]{1,2}\s*$/,
   /^今日\s*[0-9０-９]+\s*版$/,
   /^(?:19|20)\d{2}[.\-/年]\s*\d{1,2}[.\-/月]\s*\d{1,2}日?$/,
 ];
 
-/** Column rubric names, or words they are made of (栏目: 评论员观察, 人民时评, 国际视点…). */
+/** Words column rubrics (栏目) are made of; a rubric opens or closes with one (评论员观察, 人民时评). */
 export const RUBRIC_WORDS = [
-  "评论员", "时评", "观察", "视点", "聚焦", "关注", "专栏", "特稿", "访谈", "一线", "纪实", "要闻",
-  "速览", "简讯", "短讯", "快讯", "综述", "调查", "新论", "学习贯彻", "学习宣传贯彻", "二十大精神",
-  "新时代", "新征程", "治国理政", "大家谈", "论坛", "随笔", "杂谈", "走基层", "记者手记", "编后",
-  "今日谈", "评论", "社论", "本版", "专题", "特别报道", "图片新闻", "图说", "民生", "在一线", "镜头",
-  "声音", "读者来信", "人民眼", "热点", "解读", "权威发布", "数说", "侧记", "见闻", "话题", "点评",
-  "锐评", "微评", "短评", "来信", "回音", "国际", "经济", "文化", "体育", "社会", "教育", "科技",
+  "评论员", "时评", "观察", "视点", "聚焦", "关注", "专栏", "特稿", "访谈", "纪实", "速览", "简讯",
+  "短讯", "快讯", "综述", "新论", "学习贯彻", "学习宣传贯彻", "二十大精神", "新时代", "新征程",
+  "治国理政", "大家谈", "论坛", "随笔", "杂谈", "走基层", "记者手记", "编后", "今日谈", "社论",
+  "特别报道", "图片新闻", "图说", "在一线", "人民眼", "权威发布", "数说", "侧记", "见闻", "锐评",
+  "微评", "短评", "读者来信", "回音",
+];
+/** Names of pages and sections (要闻, 经济): a rubric only when the line is nothing more. */
+export const SECTION_NAMES = [
+  "要闻", "国内", "国际", "经济", "文化", "体育", "社会", "教育", "科技", "民生", "评论", "理论", "综合",
+  "声音", "热点", "镜头", "一线", "解读", "话题", "点评", "副刊", "专题", "视觉", "法治", "健康", "生态",
 ];
 /** Typographic frames of a rubric: 【评论员观察】, 〖要闻〗, ■人民时评. */
 export const RUBRIC_FRAME = /^(?:【.+】|〖.+〗|\[.+\]|「.+」|『.+』|[■◆●]{1}.{2,12}[■◆●]?)$/;
@@ -120,3 +129,37 @@ export const BRIEFS_RUBRIC = /(?:短讯|简讯|快讯|速览|速递|简报|一�
 export const SECTION_MIN_CHARS = 300;
 /** Bylines that name no person: 本报评论员, 本报特约评论员. */
 export const NAMELESS_BYLINE = /^(?:本报|新华社|人民日报)?(?:特约)?评论员$/;
+
+/**
+ * Weak evidence that a short line heads a new article (it is not followed by a byline, subheadline or
+ * dateline, which settle it). The sum must reach HEADLINE_SCORE_MIN. Weights were set on the golden
+ * pages made through real PDFs (npm run eval), each for the reason given.
+ */
+export const HEADLINE_EVIDENCE = {
+  /** Nothing above it but the masthead: the page's first title heads an article. */
+  noArticleYet: 3,
+  /** Under 短讯/简讯 every short line heads a brief. */
+  underBriefsRubric: 3,
+  /** A brief's text is short; a feature's section runs on. */
+  shortText: 0,
+  longText: -1,
+  /** The last article closed with an author note, a credit or a closing byline. */
+  afterArticleEnd: 1,
+  /** Photos and captions between a finished paragraph and this line: an article's end. */
+  afterPhotos: 1,
+  /** The paragraph above runs on: this line sits inside an article. */
+  afterOpenParagraph: -2,
+  /** Two halves with a space between them are a headline's form (以…为引领 推动…). */
+  twoHalves: 0,
+  /** The prose after it opens like a news story (1月12日，近日，本报讯…). */
+  newsLead: 2,
+  /** Headlines run longer than section headings. */
+  longTitle: 0,
+  shortTitle: -1,
+  /** The article already has section headings: one more is likely. */
+  articleHasHeadings: -2,
+};
+export const HEADLINE_SCORE_MIN = 2;
+/** Titles at least this long read as headlines; at most SHORT_TITLE_CHARS as section headings. */
+export const LONG_TITLE_CHARS = 14;
+export const SHORT_TITLE_CHARS = 8;

@@ -21,10 +21,15 @@ const CHARDET_TO_WHATWG: Record<string, string> = {
   "Shift_JIS": "shift_jis",
   "EUC-JP": "euc-jp",
   "EUC-KR": "euc-kr",
+  // Western text: the WHATWG decoder for latin1 is windows-1252.
+  "ISO-8859-1": "windows-1252",
+  "windows-1252": "windows-1252",
 };
 
 /** Above this share of control characters a file is taken for binary, not text. */
 const BINARY_CONTROL_SHARE = 0.1;
+/** Valid non-ASCII characters per broken byte above which a file is damaged UTF-8. */
+const DAMAGED_UTF8_RATIO = 4;
 /** A file without BOM whose bytes are this often NUL at one parity is UTF-16 (ASCII-heavy text). */
 const UTF16_NUL_SHARE = 0.2;
 
@@ -66,6 +71,15 @@ function pick(bytes: Uint8Array): { text: string; encoding: string; replaced: bo
   if (utf16) return fromLabel(bytes, utf16);
   const utf8 = tryDecode(bytes, "utf-8");
   if (utf8 !== null) return { text: utf8, encoding: "utf-8", replaced: false };
+  // Mostly valid UTF-8 with a few broken bytes is a damaged UTF-8 file, not a page in another encoding.
+  const lossy = new TextDecoder("utf-8").decode(bytes);
+  let bad = 0;
+  let wide = 0;
+  for (const ch of lossy) {
+    if (ch === "\ufffd") bad++;
+    else if (ch.codePointAt(0)! > 0x7f) wide++;
+  }
+  if (wide >= DAMAGED_UTF8_RATIO * bad) return { text: lossy, encoding: "utf-8", replaced: true };
   for (const candidate of chardet.analyse(bytes)) {
     const label = CHARDET_TO_WHATWG[candidate.name];
     if (!label) continue;

@@ -58,7 +58,10 @@ function startsUnit(ctx: LineContext, i: number): boolean {
 
 /** A space inside a title (两个半句) or between names; not the space after a dateline's 电. */
 function titleSpace(text: string): boolean {
-  return HAN_SPACE.test(text) && !/(?:电|讯)[ ]/.test(text);
+  if (!HAN_SPACE.test(text) || /(?:电|讯)[ ]/.test(text)) return false;
+  // Justified lines spread single characters apart (断 档 、 不 脱 销); halves of a title are phrases.
+  const parts = text.split(" ");
+  return parts.length <= 3 && parts.every((p) => [...p].length >= 2);
 }
 
 function openBrackets(text: string): number {

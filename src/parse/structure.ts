@@ -12,11 +12,16 @@ import {
   RUBRIC_FRAME,
   RUBRIC_MAX_CHARS,
   RUBRIC_WORDS,
+  SECTION_NAMES,
   SURNAMES,
   MASTHEAD,
   BRIEFS_RUBRIC,
   SECTION_MIN_CHARS,
   NAMELESS_BYLINE,
+  HEADLINE_EVIDENCE,
+  HEADLINE_SCORE_MIN,
+  LONG_TITLE_CHARS,
+  SHORT_TITLE_CHARS,
 } from "./config.js";
 import { kindOf } from "./rules/index.js";
 import { foldSpacedNames } from "./rules/byline.js";
@@ -45,8 +50,10 @@ export interface Assembly {
 
 /** What makes a short line a headline without doubt: it is followed by one of these. */
 const HEADLINE_FOLLOWERS: ReadonlySet<Kind> = new Set<Kind>(["subheadline", "byline", "dateline"]);
-/** Weak evidence for a headline must add up to this (see headlineScore). */
-const HEADLINE_SCORE_MIN = 2;
+/** Halves of a two-line headline are short and of about one length (8 and 9 characters). */
+const PARALLEL_HALF_MAX = 12;
+const PARALLEL_HALF_DIFF = 2;
+
 /** A numbered item that ends at its first stop is a heading when it is this short (（二）重视学习,提升履职能力新境界。). */
 const NUMBERED_ITEM_HEADING_MAX = 26;
 
@@ -62,8 +69,10 @@ export function isNameLike(text: string): boolean {
 export function looksLikeRubric(text: string): boolean {
   if (RUBRIC_FRAME.test(text)) return true;
   // A rubric is a label: its words stand at its edges (评论员观察, 人民时评, 学习贯彻党的二十大精神),
-  // where a kicker uses them inside a phrase (寒潮来袭 多措并举保供暖保民生).
+  // where a kicker uses them inside a phrase (寒潮来袭 多措并举保供暖保民生). A section name (经济)
+  // is a rubric only standing alone.
   if (chars(text) > RUBRIC_MAX_CHARS || /[\s，,、]/.test(text)) return false;
+  if (SECTION_NAMES.some((w) => text === w || text === `${w}新闻`)) return true;
   return RUBRIC_WORDS.some((w) => text.startsWith(w) || text.endsWith(w)) || (chars(text) <= 6 && RUBRIC_WORDS.some((w) => text.includes(w)));
 }
 
@@ -156,27 +165,31 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
   };
   let underBriefs = false;
 
+  /**
+   * Evidence that a short line followed by prose (no byline, subheadline or dateline after it) heads a
+   * new article rather than a section of the current one. Weights: config.HEADLINE_EVIDENCE.
+   */
   const headlineScore = (start: number, end: number): number => {
+    const w = HEADLINE_EVIDENCE;
     const head = units[end]!;
     let score = 0;
-    if (!cur) score += 3;
-    if (underBriefs) score += 3;
-    // A section of a feature runs on for several paragraphs; a brief's text is short.
+    if (!cur) score += w.noArticleYet;
+    if (underBriefs) score += w.underBriefsRubric;
     const section = sectionChars(nextCore(end));
-    if (section < SECTION_MIN_CHARS) score += 2;
-    else if (section >= 2 * SECTION_MIN_CHARS) score -= 1;
+    if (section < SECTION_MIN_CHARS) score += w.shortText;
+    else if (section >= 2 * SECTION_MIN_CHARS) score += w.longText;
     const p = prevCore(start);
     const prev = p >= 0 ? units[p]! : null;
-    if (prev && (prev.kind === "authorNote" || prev.kind === "credit" || prev.kind === "byline")) score += 2;
-    if (prev && p < start - 1 && prev.role === "paragraph" && prev.lines[prev.lines.length - 1]!.endsSentence) score += 1;
-    if (prev && prev.role === "paragraph" && !prev.lines[prev.lines.length - 1]!.endsSentence) score -= 2;
-    if (/\p{Script=Han}[ ]\p{Script=Han}/u.test(head.text)) score += 1;
+    if (prev && (prev.kind === "authorNote" || prev.kind === "credit" || prev.kind === "byline")) score += w.afterArticleEnd;
+    if (prev && p < start - 1 && prev.role === "paragraph" && prev.lines[prev.lines.length - 1]!.endsSentence) score += w.afterPhotos;
+    if (prev && prev.role === "paragraph" && !prev.lines[prev.lines.length - 1]!.endsSentence) score += w.afterOpenParagraph;
+    if (/\p{Script=Han}[ ]\p{Script=Han}/u.test(head.text)) score += w.twoHalves;
     const next = units[nextCore(end)];
-    if (next && NEWS_LEAD.test(next.text)) score += 1;
+    if (next && NEWS_LEAD.test(next.text)) score += w.newsLead;
     const n = chars(head.text);
-    if (n >= 14) score += 1;
-    if (n <= 8) score -= 1;
-    if (curHeadings > 0) score -= 2;
+    if (n >= LONG_TITLE_CHARS) score += w.longTitle;
+    if (n <= SHORT_TITLE_CHARS) score += w.shortTitle;
+    if (curHeadings > 0) score += w.articleHasHeadings;
     return score;
   };
 
@@ -281,8 +294,11 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
             lateRubric = run.pop()!;
           }
           let headline = run.pop()!;
-          // A headline that wrapped onto two printed lines: the line above runs on into it.
-          if (style === "printed-lines" && run.length && wrapsInto(run[run.length - 1]!, headline)) {
+          if (run.length && parallelHalves(run[run.length - 1]!, headline)) {
+            // A headline set in two parallel lines: 重大项目集中开工 / “开门红”蓄势发力.
+            headline = mergeUnits(run.pop()!, headline, " ");
+          } else if (style === "printed-lines" && run.length && wrapsInto(run[run.length - 1]!, headline)) {
+            // A headline that wrapped onto two printed lines: the line above runs on into it.
             headline = mergeUnits(run.pop()!, headline);
           }
           if (!cur && run.length > 1) {
@@ -306,6 +322,13 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
             addToCurrent(f);
             i++;
           }
+          continue;
+        }
+        // A short line with a comma that heads nothing is prose cut by a column break, not a heading.
+        if (end === i && /[，,]/.test(u.text) && cur) {
+          u.role = "paragraph";
+          addToCurrent(u);
+          i++;
           continue;
         }
         // Section headings of the current article: a pair of short lines is one heading.
@@ -382,6 +405,19 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
   for (const a of articles) joinBrokenParagraphs(a, diagnostics);
   void path;
   return { articles, pageRubrics, unassigned };
+}
+
+/**
+ * Two short lines of about one length, neither with a space, form one headline in two lines; a kicker
+ * above a headline differs from it in length or is a two-part slogan (开局就是决战 起步就是冲刺).
+ */
+function parallelHalves(above: Unit, below: Unit): boolean {
+  const a = chars(above.text);
+  const b = chars(below.text);
+  return (
+    !/\s/.test(above.text) && !/\s/.test(below.text) && a <= PARALLEL_HALF_MAX && b <= PARALLEL_HALF_MAX &&
+    Math.abs(a - b) <= PARALLEL_HALF_DIFF && !looksLikeRubric(above.text) && !above.lines[above.lines.length - 1]!.endsClause
+  );
 }
 
 /** In "printed lines" pages a long headline wraps: the first line is the fuller one and has no stop. */

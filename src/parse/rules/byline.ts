@@ -1,17 +1,10 @@
-import { BYLINE_MARKS, BYLINE_MAX_CHARS, BYLINE_ROLES, RUBRIC_WORDS } from "../config.js";
+import { BYLINE_MARKS, BYLINE_MAX_CHARS, BYLINE_ROLES, RUBRIC_WORDS, SURNAMES } from "../config.js";
 import { chars, type KindRule } from "./types.js";
 
-const ROLE_ALT = BYLINE_ROLES.map((r) => r.replace(/[/／]/g, "[/／]")).join("|");
-/** Roles and names only: 本报记者 张三 李四, 记者 X、Y, 文/图 X, 本报记者韦莎妮娜 通讯员李康生 李佳利. */
-const ROLE_AND_NAMES = new RegExp(
-  `^[(（]?(?:${ROLE_ALT})[\\s：:]*[\\p{Script=Han}·A-Za-z]{2,8}(?:[\\s、，,]+(?:(?:${ROLE_ALT})[\\s：:]*)?[\\p{Script=Han}·A-Za-z]{2,8})*[)）]?$`,
-  "u",
-);
-/** After a mark (□苏绍坤, ◎张三): names, maybe with roles. */
-const NAMES = new RegExp(
-  `^(?:(?:${ROLE_ALT})[\\s：:]*)?[\\p{Script=Han}·A-Za-z]{2,8}(?:[\\s、，,]+(?:(?:${ROLE_ALT})[\\s：:]*)?[\\p{Script=Han}·A-Za-z]{2,8})*$`,
-  "u",
-);
+/** Roles that may run straight into a name without a space (本报记者韦莎妮娜, 通讯员李康生). */
+export const ATTACHING_ROLES = BYLINE_ROLES.filter((r) => /(?:记者|記者|通讯员|通訊員|实习生|實習生)$/.test(r));
+const ROLES_LONGEST_FIRST = [...BYLINE_ROLES].sort((a, b) => b.length - a.length);
+const NAME = /^(?:[\p{Script=Han}·]{2,8}|[A-Za-z][A-Za-z.\-]{1,19})$/u;
 
 /**
  * Two-character names are set with a space to the width of three (陈 静): fold "陈 静" back into one
@@ -21,17 +14,42 @@ export function foldSpacedNames(text: string): string {
   return text.replace(/(^|[\s、，,：:]|[□◎■●◆○☆★])(\p{Script=Han}) (\p{Script=Han})(?=$|[\s、，,）)])/gu, "$1$2$3");
 }
 
+type Token = "role" | "name" | "role+name" | null;
+
+function tokenKind(t: string): Token {
+  for (const role of ROLES_LONGEST_FIRST) {
+    if (!t.startsWith(role)) continue;
+    const rest = t.slice(role.length);
+    if (!rest) return "role";
+    // 文：王五, 摄影：李四 — any role may take its name after a colon.
+    if (/^[：:]/.test(rest)) return NAME.test(rest.slice(1)) ? "role+name" : null;
+    // 本报记者韦莎妮娜: only reporters' roles run into a name, and the name starts with a surname.
+    if (ATTACHING_ROLES.includes(role) && NAME.test(rest) && [...rest].length <= 6 && SURNAMES.includes(rest[0]!)) return "role+name";
+  }
+  return NAME.test(t) ? "name" : null;
+}
+
+/** Roles and names only: 本报记者 张三 李四, 记者 X、Y, 文/图 X, 本报记者韦莎妮娜 通讯员李康生 李佳利. */
 export function looksLikeByline(raw: string): boolean {
-  const text = foldSpacedNames(raw);
+  let text = foldSpacedNames(raw).trim();
   if (chars(text) > BYLINE_MAX_CHARS || /[。！？!?；;]/.test(text)) return false;
   const mark = BYLINE_MARKS.exec(text);
+  if (mark) text = text.slice(mark[0].length);
+  text = text.replace(/^[(（]\s*/, "").replace(/\s*[)）]$/, "");
+  const tokens = text.split(/[\s、，,]+/).filter(Boolean);
+  if (!tokens.length) return false;
+  const kinds = tokens.map(tokenKind);
+  if (kinds.some((k) => k === null)) return false;
+  const hasRole = kinds.some((k) => k === "role" || k === "role+name");
+  const hasName = kinds.some((k) => k === "name" || k === "role+name");
+  // A lone role word names nobody; a role must come first, not trail after names.
+  if (!hasName || kinds[kinds.length - 1] === "role") return false;
   if (mark) {
-    const rest = text.slice(mark[0].length);
-    return NAMES.test(rest) && !RUBRIC_WORDS.some((w) => rest.includes(w) && !BYLINE_ROLES.some((r) => rest.includes(r)));
+    // □苏绍坤: names after a mark, unless the words are a rubric's (■人民时评).
+    return hasRole || !RUBRIC_WORDS.some((w) => text.includes(w));
   }
-  if (!ROLE_AND_NAMES.test(text)) return false;
-  // 记者手记, 本报评论员 are rubrics that open with a role word.
-  return !/^(?:记者手记|记者观察|记者调查|记者来信|本报评论员|评论员)/.test(text);
+  if (!hasRole || kinds[0] === "name") return false;
+  return !/^(?:记者手记|记者观察|记者调查|记者来信)/.test(text);
 }
 
 export const byline: KindRule = {
