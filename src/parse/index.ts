@@ -30,9 +30,8 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   const column = ctx.columns[i - 1]!;
   if (MARKED_KINDS.has(kind) || line.indented) return true;
   const unitKind = ctx.kinds[ctx.unitStart]!;
-  const unitText = ctx.lines.slice(ctx.unitStart, i).map((l) => l.text).join("");
   // A bracket left open runs on: （作者为中央党校（国家行政学院） / 马克思主义学院教授）
-  if (openBrackets(unitText) > 0 && !HAN_SPACE.test(line.text)) return false;
+  if (ctx.unitOpenBrackets > 0 && !HAN_SPACE.test(line.text)) return false;
   if (ONE_LINE_KINDS.has(unitKind)) return true;
   // A byline may run over two lines of names.
   if (unitKind === "byline") return !(looksLikeByline(line.text) || isNameLike(line.text));
@@ -62,15 +61,6 @@ function titleSpace(text: string): boolean {
   // Justified lines spread single characters apart (断 档 、 不 脱 销); halves of a title are phrases.
   const parts = text.split(" ");
   return parts.length <= 3 && parts.every((p) => [...p].length >= 2);
-}
-
-function openBrackets(text: string): number {
-  let depth = 0;
-  for (const c of text) {
-    if (c === "（" || c === "(") depth++;
-    else if ((c === "）" || c === ")") && depth > 0) depth--;
-  }
-  return depth;
 }
 
 function span(u: Unit): Span {

@@ -1,5 +1,6 @@
 // Physical lines and the facts about each line that the rules read, computed once per page.
 import { CLAUSE_STOPS, CLOSERS, NUMBERINGS, SENTENCE_STOPS } from "./config.js";
+import { chars } from "./rules/types.js";
 
 export interface Numbering {
   level: number;
@@ -107,11 +108,14 @@ export function endsClause(text: string): boolean {
   return !!last && CLAUSE_STOPS.includes(last);
 }
 
-function count(text: string, chars: string): number {
+function count(text: string, set: ReadonlySet<number>): number {
   let n = 0;
-  for (const ch of text) if (chars.includes(ch)) n++;
+  for (let i = 0; i < text.length; i++) if (set.has(text.charCodeAt(i))) n++;
   return n;
 }
+const codes = (s: string): ReadonlySet<number> => new Set([...s].map((c) => c.charCodeAt(0)));
+const STOP_CODES = codes(SENTENCE_STOPS);
+const COMMA_CODES = codes("，,、；;");
 
 export function splitPhysicalLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
@@ -127,14 +131,14 @@ export function toLines(text: string): Line[] {
       blank: t.length === 0,
       indented: /^[\s\u3000]/.test(raw) && t.length > 0,
       width: displayWidth(t),
-      chars: [...t].length,
+      chars: chars(t),
       blanksBefore: 0,
       blanksAfter: 0,
       first: false,
       endsSentence: endsSentence(t),
       endsClause: endsClause(t),
-      stops: count(t, SENTENCE_STOPS),
-      commas: count(t, "，,、；;"),
+      stops: count(t, STOP_CODES),
+      commas: count(t, COMMA_CODES),
       numbering: numberingOf(t),
     };
   });

@@ -60,6 +60,8 @@ const NUMBERED_ITEM_HEADING_MAX = 26;
 const NAME = /^[\p{Script=Han}·]{2,6}$/u;
 
 export function isNameLike(text: string): boolean {
+  // Up to four names of up to four characters, with spaces: nothing longer, no punctuation.
+  if (text.length > 24 || /[，,。：:；;！？“”（）()]/.test(text)) return false;
   if (NAMELESS_BYLINE.test(text)) return true;
   const tokens = foldSpacedNames(text).replace(/^[□◎■●◆○☆★]\s*/, "").split(/[\s、，,]+/).filter(Boolean);
   if (!tokens.length || tokens.length > 4) return false;

@@ -97,14 +97,26 @@ export function detectStyle(lines: Line[]): PageStyle {
   return "blocks";
 }
 
-/** The width of the column each line was set in: the most common width of the full lines near it. */
+/** The width of the column each line was set in: the most common width of the lines near it. */
 export function columnWidths(text: Line[]): number[] {
-  const widths = text.map((l) => Math.round(l.width * 2) / 2);
+  // Widths in half-ems as small integers, counted in a sliding window (this runs on every page).
+  const MAX = 255;
+  const keys = text.map((l) => Math.min(MAX, Math.round(l.width * 2)));
+  const counts = new Uint16Array(MAX + 1);
+  const MIN_KEY = 12; // lines under 6 ems (names, short titles) say nothing about the column
+  const add = (j: number, d: number) => {
+    const k = keys[j]!;
+    if (k >= MIN_KEY) counts[k]! += d;
+  };
+  let lo = 0;
+  let hi = 0; // window is [lo, hi)
   return text.map((_, i) => {
-    const lo = Math.max(0, i - COLUMN_WINDOW);
-    const hi = Math.min(text.length, i + COLUMN_WINDOW + 1);
-    const near = widths.slice(lo, hi).filter((w) => w >= 6);
-    return modeOf(near).value || widths[i]!;
+    while (hi < Math.min(text.length, i + COLUMN_WINDOW + 1)) add(hi++, 1);
+    while (lo < i - COLUMN_WINDOW) add(lo++, -1);
+    let best = 0;
+    let bestCount = 0;
+    for (let k = MIN_KEY; k <= MAX; k++) if (counts[k]! >= bestCount && counts[k]! > 0) [best, bestCount] = [k, counts[k]!];
+    return bestCount ? best / 2 : text[i]!.width;
   });
 }
 
@@ -121,6 +133,18 @@ export interface LineContext {
   columns: number[];
   /** Index of the first line of the unit being built. */
   unitStart: number;
+  /** Brackets the unit being built has opened and not closed. */
+  unitOpenBrackets: number;
+}
+
+/** Bracket depth after reading `text`, starting from `depth`; a stray closing bracket is ignored. */
+export function bracketDepth(depth: number, text: string): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xff08 || c === 0x28) depth++;
+    else if ((c === 0xff09 || c === 0x29) && depth > 0) depth--;
+  }
+  return depth;
 }
 
 export function toUnits(
@@ -131,7 +155,7 @@ export function toUnits(
 ): Unit[] {
   const text = lines.filter((l) => !l.blank);
   if (style === "blocks") return text.map((l) => makeUnit([l]));
-  const ctx: LineContext = { lines: text, kinds: text.map(kindOfLine), columns: columnWidths(text), unitStart: 0 };
+  const ctx: LineContext = { lines: text, kinds: text.map(kindOfLine), columns: columnWidths(text), unitStart: 0, unitOpenBrackets: 0 };
   const units: Unit[] = [];
   let current: Line[] = [];
   for (let i = 0; i < text.length; i++) {
@@ -140,8 +164,10 @@ export function toUnits(
       units.push(makeUnit(current));
       current = [];
       ctx.unitStart = i;
+      ctx.unitOpenBrackets = 0;
     }
     current.push(line);
+    ctx.unitOpenBrackets = bracketDepth(ctx.unitOpenBrackets, line.text);
   }
   if (current.length) units.push(makeUnit(current));
   return units;

@@ -31,8 +31,9 @@ function tokenKind(t: string): Token {
 
 /** Roles and names only: 本报记者 张三 李四, 记者 X、Y, 文/图 X, 本报记者韦莎妮娜 通讯员李康生 李佳利. */
 export function looksLikeByline(raw: string): boolean {
+  if (chars(raw) > BYLINE_MAX_CHARS + 8 || /[。！？!?；;]/.test(raw)) return false;
   let text = foldSpacedNames(raw).trim();
-  if (chars(text) > BYLINE_MAX_CHARS || /[。！？!?；;]/.test(text)) return false;
+  if (chars(text) > BYLINE_MAX_CHARS) return false;
   const mark = BYLINE_MARKS.exec(text);
   if (mark) text = text.slice(mark[0].length);
   text = text.replace(/^[(（]\s*/, "").replace(/\s*[)）]$/, "");

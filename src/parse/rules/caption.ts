@@ -11,9 +11,13 @@ const PHOTO_CREDITS: RegExp[] = [
   /(?:资料图片|视觉中国|供图)[)）]?$/,
 ];
 
+/** Every photo credit above ends in one of these: a cheap gate before the patterns. */
+const CREDIT_ENDINGS = /[摄发图片国）)]$/;
+
 export const caption: KindRule = {
   kind: "caption",
   why: "a photo caption: opened by ▲ or 图为, or closed by a photo credit",
   test: ({ text }) =>
-    chars(text) <= CAPTION_MAX_CHARS && (CAPTION_MARKERS.test(text) || PHOTO_CREDITS.some((p) => p.test(text))),
+    chars(text) <= CAPTION_MAX_CHARS &&
+    (CAPTION_MARKERS.test(text) || (CREDIT_ENDINGS.test(text) && PHOTO_CREDITS.some((p) => p.test(text)))),
 };

@@ -16,4 +16,12 @@ export interface KindRule {
 }
 
 export const hasStops = (text: string) => /[。！？!?]/.test(text);
-export const chars = (text: string) => [...text].length;
+/** Length in code points, without building an array (this runs for every line of every page). */
+export function chars(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) n--;
+  }
+  return n;
+}
