@@ -1,16 +1,10 @@
 // Byline text -> records: each role with its own names. "□本报记者韦莎妮娜 通讯员李康生 李佳利" gives
 // 本报记者 [韦莎妮娜] and 通讯员 [李康生, 李佳利]; a dateline gives the reporters in its brackets.
 import type { Byline } from "../model/types.js";
-import { BYLINE_MARKS, BYLINE_ROLES, DATELINE, DATELINE_REPORTERS } from "./config.js";
-import { foldSpacedNames } from "./rules/byline.js";
+import { BYLINE_MARKS, DATELINE, DATELINE_REPORTERS } from "./config.js";
+import { foldSpacedNames, roleAt } from "./rules/byline.js";
 
-const ROLES_LONGEST_FIRST = [...BYLINE_ROLES].sort((a, b) => b.length - a.length);
 const SEPARATOR = /[\s、，,]+/;
-
-function roleAt(token: string): string | null {
-  for (const r of ROLES_LONGEST_FIRST) if (token.startsWith(r)) return r;
-  return null;
-}
 
 export function parseBylineText(text: string, lines: number[]): Byline[] {
   const body = foldSpacedNames(text).replace(BYLINE_MARKS, "").replace(/^[(（]\s*/, "").replace(/\s*[)）]$/, "");

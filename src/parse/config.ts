@@ -24,6 +24,9 @@ export const FLOATING_BLANKS = 2;
 export const NAME_MIN = 2;
 export const NAME_MAX = 8;
 
+/** A line whose tokens are this many single characters, and this share of all, is letter-spaced. */
+export const LETTER_SPACED_MIN_TOKENS = 4;
+export const LETTER_SPACED_SHARE = 0.8;
 /** Share of non-blank lines followed by a blank line above which the page is "one block a line". */
 export const BLOCK_STYLE_BLANK_SHARE = 0.35;
 /** In "one printed line a line" pages most lines share one width (the column); this share says so. */
@@ -73,6 +76,10 @@ export const BYLINE_MARKS = /^[□◎■●◆○☆★]\s*/;
 /** A dateline (电头) opening a news paragraph: 新华社北京1月12日电, 本报北京1月12日电, 本报讯. */
 export const DATELINE =
   /^(?:[(（]?(?:新华社|人民日报|本报|中新社|中新网|央视网|人民网|新华网|光明日报|经济日报|[\p{Script=Han}]{2,6}(?:社|网|台|报))(?:[\p{Script=Han}]{0,12}?)(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[０-９]{1,2}|[一二三四五六七八九十]{1,3})日(?:电|讯)|本报讯|本报电|本報訊|新华社(?:电|讯))[)）]?/u;
+/** A dateline cut at the end of a printed line, its 电 on the next: 新华社曼谷1月20日 */
+export const DATELINE_HEAD = /^(?:新华社|人民日报|本报|中新社)[\p{Script=Han}]{0,12}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$/u;
+/** Posted correspondents: 本报驻巴西记者, 新华社驻东京记者. */
+export const POSTED_ROLE = /^(?:本报|新华社|人民日报|本報)?驻[\p{Script=Han}]{1,8}(?:记者|記者|首席记者)/u;
 /** The reporters named in brackets after a dateline: （记者 张三、李四） */
 export const DATELINE_REPORTERS = /^\s*[(（]((?:[^()（）]{0,6}?(?:记者|通讯员|实习生|特约记者)[^()（）]{1,60}))[)）]/;
 

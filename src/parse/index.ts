@@ -33,11 +33,13 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   // A bracket left open runs on: （作者为中央党校（国家行政学院） / 马克思主义学院教授）
   if (ctx.unitOpenBrackets > 0 && !HAN_SPACE.test(line.text)) return false;
   if (ONE_LINE_KINDS.has(unitKind)) return true;
+  // A caption is set to its photo's width, not the column's: it runs on until its sentence ends.
+  if (unitKind === "caption") return prev.endsSentence;
   // A byline may run over two lines of names.
   if (unitKind === "byline") return !(looksLikeByline(line.text) || isNameLike(line.text));
   // Titles with a space between their halves stand on lines of their own, and so does a bare name.
   if (titleSpace(line.text) || (isNameLike(line.text) && !/[，,、。：:]/.test(prev.text))) return true;
-  if (titleSpace(prev.text) && unitKind !== "caption" && unitKind !== "subheadline" && unitKind !== "dateline") return true;
+  if (titleSpace(prev.text) && unitKind !== "subheadline" && unitKind !== "dateline") return true;
   // Body text never runs wider than its column: a wider line is a title set across columns.
   if (line.width > column + WIDER_THAN_COLUMN || prev.width > column + WIDER_THAN_COLUMN) return true;
   // The first line of a paragraph is indented two ems by position: two ems short, then full lines.
@@ -51,8 +53,13 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   // indented by position, or is a short unpunctuated line before a marked or indented one (a title).
   const positionalIndent = Math.abs(line.width - (column - PARAGRAPH_INDENT)) <= 0.5;
   if (positionalIndent && (!next || isFull(next, column) || next.indented)) return true;
+  // A short unpunctuated line before a paragraph's first line, an indented or a marked line: a title.
   const nextKind = ctx.kinds[i + 1];
-  return !/[，,、。；;：:！？!?]/.test(line.text) && !!next && (next.indented || (nextKind !== undefined && MARKED_KINDS.has(nextKind)));
+  const afterNext = ctx.lines[i + 2];
+  return (
+    !/[，,、。；;：:！？!?]/.test(line.text) && !!next &&
+    (next.indented || (nextKind !== undefined && MARKED_KINDS.has(nextKind)) || firstLineLike(next, afterNext))
+  );
 }
 
 /** A space inside a title (两个半句) or between names; not the space after a dateline's 电. */

@@ -1,5 +1,5 @@
 // Physical lines and the facts about each line that the rules read, computed once per page.
-import { CLAUSE_STOPS, CLOSERS, NUMBERINGS, SENTENCE_STOPS } from "./config.js";
+import { CLAUSE_STOPS, CLOSERS, LETTER_SPACED_MIN_TOKENS, LETTER_SPACED_SHARE, NUMBERINGS, SENTENCE_STOPS } from "./config.js";
 import { chars } from "./rules/types.js";
 
 export interface Numbering {
@@ -39,7 +39,25 @@ const SPACE = /[\s\u3000\u00a0\u200b-\u200d\u2060\ufeff]+/g;
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function normalizeText(raw: string): string {
-  return raw.replace(CONTROL, "").replace(SPACE, " ").trim();
+  const text = raw.replace(CONTROL, "").replace(SPACE, " ").trim();
+  return isLetterSpaced(text) ? text.replace(/ /g, "") : text;
+}
+
+/**
+ * Justified or letter-spaced lines come out of PDF extractors with a space after every character
+ * (会 主 义 现 代 化 国 家 的, 评 论 员 观 察). Most tokens are then single characters; names set
+ * to width (本报记者 李晓明 王 雪 郑 洋) have fewer.
+ */
+export function isLetterSpaced(text: string): boolean {
+  if (text.indexOf(" ") < 0) return false;
+  const tokens = text.split(" ");
+  let single = 0;
+  for (const t of tokens) {
+    if (t.length === 1) single++;
+    // Spacing pulls every character apart; only digits (12) or stacked punctuation (”；) stay together.
+    else if (t.length > 3) return false;
+  }
+  return single >= LETTER_SPACED_MIN_TOKENS && single >= LETTER_SPACED_SHARE * tokens.length;
 }
 
 export function displayWidth(s: string): number {
