@@ -9,7 +9,7 @@ import { decode } from "./decode.js";
 import { toLines } from "./lines.js";
 import { MARKED_KINDS, kindOf } from "./rules/index.js";
 import { assemble, classify, isNameLike } from "./structure.js";
-import { detectStyle, isFull, toUnits, type Kind, type LineContext, type PageStyle, type Unit } from "./units.js";
+import { detectStyle, isFull, splitTitleStacks, toUnits, type Kind, type LineContext, type PageStyle, type Unit } from "./units.js";
 import { looksLikeByline } from "./rules/byline.js";
 import { FULL_LINE_SLACK, PARAGRAPH_INDENT, WIDER_THAN_COLUMN } from "./config.js";
 import type { Line } from "./lines.js";
@@ -18,6 +18,8 @@ export type { ParsedPage, ParseOptions } from "../model/types.js";
 
 /** A space between two Han characters: titles and bylines have one, prose set in a column does not. */
 const HAN_SPACE = /\p{Script=Han}[ ]\p{Script=Han}/u;
+/** A caption ends with its photo credit: …摄, （…摄）, 新华社发. */
+const PHOTO_CREDIT_END = /(?:摄|(?:新华社|本报|中新社)发)[)）]?$/;
 /** Single-line constructs: the line after one of these opens a new unit. */
 const ONE_LINE_KINDS: ReadonlySet<Kind> = new Set<Kind>(["pageHeader", "credit", "authorNote"]);
 
@@ -34,7 +36,7 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   if (ctx.unitOpenBrackets > 0 && !HAN_SPACE.test(line.text)) return false;
   if (ONE_LINE_KINDS.has(unitKind)) return true;
   // A caption is set to its photo's width, not the column's: it runs on until its sentence ends.
-  if (unitKind === "caption") return prev.endsSentence;
+  if (unitKind === "caption") return prev.endsSentence || PHOTO_CREDIT_END.test(prev.text);
   // A byline may run over two lines of names.
   if (unitKind === "byline") return !(looksLikeByline(line.text) || isNameLike(line.text));
   // Titles with a space between their halves stand on lines of their own, and so does a bare name.
@@ -110,8 +112,9 @@ export function parsePage(input: Uint8Array | string, options: ParseOptions = {}
     return empty;
   }
   const style = detectStyle(lines);
-  const units = toUnits(lines, style, (l) => kindOf({ text: l.text, lines: [l] }), startsUnit);
-  classify(units, style);
+  let units = toUnits(lines, style, (l) => kindOf({ text: l.text, lines: [l] }), startsUnit);
+  if (style === "printed-lines") units = splitTitleStacks(units);
+  units = classify(units, style);
   const assembly = assemble(units, style, diagnostics, path);
 
   const paper = options.paper ?? "";

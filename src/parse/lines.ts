@@ -40,7 +40,32 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
 
 export function normalizeText(raw: string): string {
   const text = raw.replace(CONTROL, "").replace(SPACE, " ").trim();
-  return isLetterSpaced(text) ? text.replace(/ /g, "") : text;
+  if (text.indexOf(" ") < 0) return text;
+  return isLetterSpaced(text) ? text.replace(/ /g, "") : closeSpacedRuns(text);
+}
+
+/** Runs of at least this many spaced-out characters are one justified printed line inside a block. */
+const SPACED_RUN_MIN = 5;
+
+/** Closes up a justified stretch inside a longer line: "本 报 北 京 1 月 12 日 电（记者 常钦）…". */
+function closeSpacedRuns(text: string): string {
+  const tokens = text.split(" ");
+  const out: string[] = [];
+  let run: string[] = [];
+  const flush = () => {
+    if (run.length >= SPACED_RUN_MIN) out.push(run.join(""));
+    else out.push(...run);
+    run = [];
+  };
+  for (const t of tokens) {
+    if (t.length <= 2 && t.length > 0) run.push(t);
+    else {
+      flush();
+      out.push(t);
+    }
+  }
+  flush();
+  return out.join(" ");
 }
 
 /**

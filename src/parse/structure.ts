@@ -25,6 +25,7 @@ import {
 } from "./config.js";
 import { kindOf } from "./rules/index.js";
 import { foldSpacedNames } from "./rules/byline.js";
+import { isPhotoCreditOnly } from "./rules/caption.js";
 import { chars } from "./rules/types.js";
 import type { Kind, PageStyle, Unit } from "./units.js";
 import { makeUnit } from "./units.js";
@@ -54,6 +55,8 @@ const HEADLINE_FOLLOWERS: ReadonlySet<Kind> = new Set<Kind>(["subheadline", "byl
 const PARALLEL_HALF_MAX = 12;
 const PARALLEL_HALF_DIFF = 2;
 
+/** A title shorter than this is a label, not a headline set aside for later. */
+const SPARE_TITLE_MIN_CHARS = 6;
 /** A numbered item that ends at its first stop is a heading when it is this short (（二）重视学习,提升履职能力新境界。). */
 const NUMBERED_ITEM_HEADING_MAX = 26;
 
@@ -109,7 +112,8 @@ function settleNumbered(u: Unit): void {
   }
 }
 
-export function classify(units: Unit[], style: PageStyle): void {
+export function classify(input: Unit[], style: PageStyle): Unit[] {
+  const units = input;
   for (const u of units) {
     u.kind = kindOf(u);
     const first = u.lines[0]!;
@@ -129,6 +133,30 @@ export function classify(units: Unit[], style: PageStyle): void {
       u.note = "name under a title";
     }
   }
+  // A photo credit on its own line (新华社记者 林 晨 摄) closes the caption just above it; a short
+  // finished sentence above a credit is that photo's bare caption.
+  const out: Unit[] = [];
+  for (const u of units) {
+    const prev = out[out.length - 1];
+    if (prev && u.kind === "caption" && isPhotoCreditOnly(u.text) && !isPhotoCreditOnly(prev.text) && capturesCredit(prev, style)) {
+      const merged = mergeUnits(prev, u, " ");
+      merged.kind = "caption";
+      merged.note = "caption with its credit";
+      out[out.length - 1] = merged;
+    } else out.push(u);
+  }
+  return out;
+}
+
+/** Bare captions are short, finished sentences; in printed lines, two or three lines at most. */
+const BARE_CAPTION_MAX_CHARS = 60;
+const BARE_CAPTION_MAX_LINES = 3;
+
+function capturesCredit(prev: Unit, style: PageStyle): boolean {
+  if (prev.kind === "caption") return true;
+  if (prev.kind !== "text" && prev.kind !== "title") return false;
+  const last = prev.lines[prev.lines.length - 1]!;
+  return last.endsSentence && chars(prev.text) <= BARE_CAPTION_MAX_CHARS && (style === "blocks" || prev.lines.length <= BARE_CAPTION_MAX_LINES);
 }
 
 export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnostic[], path: string): Assembly {
@@ -195,6 +223,27 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
     return score;
   };
 
+  /**
+   * Titles set aside as page-level lines although they read like headlines. Extractors print a
+   * headline far from its article (all the page's titles first, say); when an article starts later
+   * without one (a byline or dateline after another article's text), it takes the first of these.
+   */
+  const spareTitles: Unit[] = [];
+  const setAside = (r: Unit, into: "page" | ArticleDraft) => {
+    r.role = "rubric";
+    if (into === "page") pageRubrics.push(r);
+    else into.rubric = r;
+    if (r.kind === "title" && !looksLikeRubric(r.text) && !MASTHEAD.test(r.text) && chars(r.text) >= SPARE_TITLE_MIN_CHARS) spareTitles.push(r);
+  };
+  const takeSpareTitle = (): Unit | null => {
+    const t = spareTitles.shift();
+    if (!t) return null;
+    const k = pageRubrics.indexOf(t);
+    if (k >= 0) pageRubrics.splice(k, 1);
+    for (const a of articles) if (a.rubric === t) a.rubric = null;
+    return t;
+  };
+
   const open = (headline: Unit, before: Unit[]): ArticleDraft => {
     headline.role = "headline";
     const a: ArticleDraft = {
@@ -215,13 +264,7 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
       if (nearest && !looksLikeRubric(u.text) && chars(u.text) <= KICKER_MAX_CHARS) {
         u.role = "kicker";
         a.kicker = u;
-      } else if (!a.rubric) {
-        u.role = "rubric";
-        a.rubric = u;
-      } else {
-        u.role = "rubric";
-        pageRubrics.push(u);
-      }
+      } else setAside(u, a.rubric ? "page" : a);
     }
     articles.push(a);
     cur = a;
@@ -305,10 +348,7 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
           }
           if (!cur && run.length > 1) {
             // Banners over the first article are page-level.
-            for (const r of run.splice(0, run.length - 1)) {
-              r.role = "rubric";
-              pageRubrics.push(r);
-            }
+            for (const r of run.splice(0, run.length - 1)) setAside(r, "page");
           }
           const opened = open(headline, run);
           if (lateRubric) {
@@ -355,14 +395,25 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
         break;
       case "dateline":
       case "text":
+        if (u.kind === "dateline") startsLateArticle(u);
         u.role = "paragraph";
         addToCurrent(u);
         break;
       default:
+        if (u.kind === "byline" && !/^[(（]/.test(u.text)) startsLateArticle(u);
         u.role = u.kind as Unit["role"];
         addToCurrent(u);
     }
     i++;
+  }
+
+  /** A byline or dateline after another article's text opens an article whose headline was printed elsewhere. */
+  function startsLateArticle(u: Unit): void {
+    if (!cur || (cur as ArticleDraft).body.length === 0) return;
+    const headline = takeSpareTitle();
+    if (!headline) return;
+    open(headline, []);
+    warn("headline-far-from-article", `"${headline.text}" (line ${headline.lines[0]!.no}) heads the article that starts here`, u.lines[0]!.no, "info");
   }
 
   function checkStranded(a: ArticleDraft, h: Unit): void {

@@ -172,3 +172,22 @@ export function toUnits(
   if (current.length) units.push(makeUnit(current));
   return units;
 }
+
+/** Punctuation that prose has and titles lack (quotes and the space between halves are a title's too). */
+const PROSE_PUNCTUATION = /[，,、。；;：:！？!?（）()…]/;
+/** At most this many unpunctuated printed lines stack up as titles (rubric, kicker, two-line headline). */
+const TITLE_STACK_MAX = 4;
+
+/**
+ * Printed lines of kicker and headline often run together by width; no paragraph runs over several
+ * lines without a single comma or stop, so such a stack is split back into one title a line.
+ */
+export function splitTitleStacks(units: Unit[]): Unit[] {
+  const out: Unit[] = [];
+  for (const u of units) {
+    if (u.lines.length >= 2 && u.lines.length <= TITLE_STACK_MAX && u.lines.every((l) => !PROSE_PUNCTUATION.test(l.text))) {
+      for (const l of u.lines) out.push(makeUnit([l]));
+    } else out.push(u);
+  }
+  return out;
+}
