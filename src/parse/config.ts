@@ -129,7 +129,7 @@ export const NEWS_LEAD =
   /^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|近日|日前|今年以来|去年以来|近年来|连日来|记者[从近日]|据[\p{Script=Han}]{1,8}(?:消息|报道|介绍)|本报讯|新华社)/u;
 
 /** Lines of a masthead above the first article: the paper's name, its Latin name, a page name (要闻). */
-export const MASTHEAD = /^(?:[\p{Script=Han}]{1,8}(?:日报|晚报|早报|时报|商报|报)|[A-Z][A-Z .'-]{3,40}|[\p{Script=Han}]{2,4}(?:新闻)?)$/u;
+export const MASTHEAD = /^(?:[\p{Script=Han}]{1,8}(?:日报|晚报|早报|时报|商报|报)|[A-Z][A-Z .'-]{3,40})$/u;
 /** Rubrics under which every short line is the headline of a brief (短讯, 简讯). */
 export const BRIEFS_RUBRIC = /(?:短讯|简讯|快讯|速览|速递|简报|一句话新闻|新闻速写|图片新闻|资讯)/;
 /** A section of a feature runs to several paragraphs; a brief's text is shorter than this. */

@@ -305,7 +305,9 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
 
   let i = 0;
   // The masthead above the first article: paper name, its Latin name, date line, page name (要闻).
-  while (i < units.length && (units[i]!.kind === "pageHeader" || (MASTHEAD.test(units[i]!.text) && units[i]!.kind !== "byline"))) {
+  const mastheadLine = (u: Unit) =>
+    u.kind === "pageHeader" || (u.kind === "title" && (MASTHEAD.test(u.text) || looksLikeRubric(u.text))) || (u.kind === "text" && MASTHEAD.test(u.text));
+  while (i < units.length && mastheadLine(units[i]!)) {
     const next = units[i + 1];
     // A short line right above a byline is a headline after all.
     if (units[i]!.kind !== "pageHeader" && next && HEADLINE_FOLLOWERS.has(next.kind)) break;
@@ -366,8 +368,9 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
           }
           continue;
         }
-        // A short line with a comma that heads nothing is prose cut by a column break, not a heading.
-        if (end === i && /[，,]/.test(u.text) && cur) {
+        // A short line with a comma that heads nothing, or one whose next block opens mid-sentence
+        // (此 / 外，…; 菱镁产业是鞍山的另一张 / 名片。…), is prose cut by a column break, not a heading.
+        if (end === i && cur && !looksLikeRubric(u.text) && (/[，,]/.test(u.text) || opensMidSentence(units[i + 1]))) {
           u.role = "paragraph";
           addToCurrent(u);
           i++;
@@ -471,6 +474,12 @@ function parallelHalves(above: Unit, below: Unit): boolean {
     !/\s/.test(above.text) && !/\s/.test(below.text) && a <= PARALLEL_HALF_MAX && b <= PARALLEL_HALF_MAX &&
     Math.abs(a - b) <= PARALLEL_HALF_DIFF && !looksLikeRubric(above.text) && !above.lines[above.lines.length - 1]!.endsClause
   );
+}
+
+/** Prose that starts inside a sentence: a stop within its first three characters, or a comma after one. */
+function opensMidSentence(u: Unit | undefined): boolean {
+  if (!u || (u.kind !== "text" && u.kind !== "dateline")) return false;
+  return /^[^，,。！？!?；;]{0,3}[。！？!?]/.test(u.text) || /^[^，,。！？!?；;]{1}[，,；;]/.test(u.text);
 }
 
 /** In "printed lines" pages a long headline wraps: the first line is the fuller one and has no stop. */

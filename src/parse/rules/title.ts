@@ -1,4 +1,8 @@
 import { TITLE_MAX_CHARS } from "../config.js";
+
+/** Beyond this length a title has at most one comma: longer lines with two are sentences. */
+const TITLE_COMMA_LONG_CHARS = 20;
+const count = (text: string, c: string) => text.split(c).length - 1;
 import { chars, type KindRule } from "./types.js";
 
 export const title: KindRule = {
@@ -11,6 +15,9 @@ export const title: KindRule = {
     if (/[。！？!?；;]./.test(text) || /[。；;]$/.test(text)) return false;
     if (lines[lines.length - 1]!.endsClause) return false;
     const commas = [...text].filter((c) => "，,、".includes(c)).length;
-    return commas <= 2 && /\p{Script=Han}/u.test(text);
+    if (commas > (n > TITLE_COMMA_LONG_CHARS ? 1 : 2)) return false;
+    // A quotation opened and not closed runs on into the next block: prose cut by a column break.
+    if (count(text, "“") > count(text, "”")) return false;
+    return /\p{Script=Han}/u.test(text);
   },
 };
