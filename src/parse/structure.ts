@@ -305,9 +305,17 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
 
   let i = 0;
   // The masthead above the first article: paper name, its Latin name, date line, page name (要闻).
-  const mastheadLine = (u: Unit) =>
-    u.kind === "pageHeader" || (u.kind === "title" && (MASTHEAD.test(u.text) || looksLikeRubric(u.text))) || (u.kind === "text" && MASTHEAD.test(u.text));
-  while (i < units.length && mastheadLine(units[i]!)) {
+  // A rubric-like line belongs to the masthead when more of the masthead follows it; right above a
+  // headline it is that article's rubric, right above prose it is a headline.
+  const mastheadLine = (k: number) => {
+    const u = units[k]!;
+    if (u.kind === "pageHeader") return true;
+    if (u.kind === "title" && MASTHEAD.test(u.text)) return true;
+    if (u.kind === "text" && MASTHEAD.test(u.text)) return true;
+    const next = units[k + 1];
+    return u.kind === "title" && looksLikeRubric(u.text) && !!next && next.kind === "pageHeader";
+  };
+  while (i < units.length && mastheadLine(i)) {
     const next = units[i + 1];
     // A short line right above a byline is a headline after all.
     if (units[i]!.kind !== "pageHeader" && next && HEADLINE_FOLLOWERS.has(next.kind)) break;
