@@ -124,6 +124,8 @@ export const RUBRIC_FRAME = /^(?:【.+】|〖.+〗|\[.+\]|「.+」|『.+』|[■
 /** Common Chinese surnames: a line of 2–4 Han characters after a headline is a byline when it starts with one. */
 export const SURNAMES =
   "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+/** Two-character surnames: the only way a bare four-character line is a name. */
+export const COMPOUND_SURNAMES = ["欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "尉迟", "长孙", "宇文", "夏侯", "司徒", "端木", "公孙", "西门", "独孤"];
 /** News leads: how the first paragraph of a story opens (a date, 近日, 日前, 记者…获悉). */
 export const NEWS_LEAD =
   /^(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日|近日|日前|今年以来|去年以来|近年来|连日来|记者[从近日]|据[\p{Script=Han}]{1,8}(?:消息|报道|介绍)|本报讯|新华社)/u;

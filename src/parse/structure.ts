@@ -14,6 +14,7 @@ import {
   RUBRIC_WORDS,
   SECTION_NAMES,
   SURNAMES,
+  COMPOUND_SURNAMES,
   MASTHEAD,
   BRIEFS_RUBRIC,
   SECTION_MIN_CHARS,
@@ -68,7 +69,13 @@ export function isNameLike(text: string): boolean {
   if (NAMELESS_BYLINE.test(text)) return true;
   const tokens = foldSpacedNames(text).replace(/^[□◎■●◆○☆★]\s*/, "").split(/[\s、，,]+/).filter(Boolean);
   if (!tokens.length || tokens.length > 4) return false;
-  return tokens.every((t) => NAME.test(t) && [...t].length <= 4 && SURNAMES.includes(t[0]!));
+  // A bare name has two or three characters; four only behind a two-character surname (欧阳…).
+  return tokens.every((t) => {
+    const n = chars(t);
+    if (!NAME.test(t)) return false;
+    if (n <= 3) return SURNAMES.includes(t[0]!);
+    return n === 4 && COMPOUND_SURNAMES.includes(t.slice(0, 2));
+  });
 }
 
 export function looksLikeRubric(text: string): boolean {
@@ -272,10 +279,30 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
     return a;
   };
 
+  /**
+   * Extractors sometimes print several articles' heads before any of their bodies (all the titles of a
+   * band of the page, then the columns). When prose arrives while the last articles opened all lack a
+   * body, it belongs to the first of them; the others wait for theirs.
+   */
+  const bodyRecipient = (): ArticleDraft | null => {
+    if (!cur || cur.body.length) return cur;
+    let k = articles.length - 1;
+    while (k > 0 && articles[k - 1]!.body.length === 0) k--;
+    return articles[k]!;
+  };
+
   const addToCurrent = (u: Unit) => {
     if (!cur) {
       orphans.push(u);
       return;
+    }
+    if (u.role === "paragraph" || u.role === "heading") {
+      const recipient = bodyRecipient();
+      if (recipient && recipient !== cur) {
+        warn("heads-before-bodies", `the text from here goes to "${recipient.headline.text}", whose head was printed before other articles' heads`, u.lines[0]!.no, "info");
+        cur = recipient;
+        curHeadings = 0;
+      }
     }
     switch (u.role) {
       case "byline":
