@@ -521,6 +521,8 @@ function opensMidSentence(u: Unit | undefined): boolean {
 function wrapsInto(above: Unit, headline: Unit): boolean {
   const a = above.lines[above.lines.length - 1]!;
   const b = headline.lines[0]!;
+  // A two-part slogan (携手推进农业合作 助力粮食安全) is a kicker, not the first line of a headline.
+  if (/\s/.test(above.text) || /\s/.test(headline.text)) return false;
   return !a.endsClause && a.width >= b.width && chars(above.text) + chars(headline.text) <= 40;
 }
 

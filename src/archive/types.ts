@@ -1,0 +1,237 @@
+// The archive: papers > issues > pages > articles, built from content/ (DESIGN.md section 3).
+//
+// Nodes are class instances, not plain objects: they point at each other (an article knows its page,
+// its issue and its paper), and Eleventy's data cascade copies class instances by reference instead of
+// deep-merging them. What leaves the site as data (JSON, JSON Lines) is the plain `record` of a node,
+// never the node itself.
+import type { Block, Byline, Diagnostic, Span, UnassignedSpan } from "../model/types.js";
+
+export type Severity = Diagnostic["severity"];
+
+/** A build problem for editors: printed as `file:line: severity code message` and listed on /report/. */
+export interface Warning {
+  /** Path relative to the repository root (e.g. content/glrb/2023/01/13/01.txt). */
+  file: string;
+  line: number;
+  severity: Severity;
+  code: string;
+  message: string;
+}
+
+export interface SiteConfig {
+  title: string;
+  /** Absolute URL where _site/ is published, without a trailing slash: used by feeds and the sitemap. */
+  url: string;
+  lang: string;
+  description: string;
+}
+
+/** Base of every node: identifies a class instance (see the note at the top of this file). */
+export class Node {}
+
+export class Paper extends Node {
+  id = "";
+  name = "";
+  lang = "zh-CN";
+  timezone = "Asia/Shanghai";
+  description = "";
+  url = "";
+  feedUrl = "";
+  issues: Issue[] = [];
+  years: Year[] = [];
+  /** Interface labels in the paper's language. */
+  t: Labels = {} as Labels;
+}
+
+export class Year extends Node {
+  paper!: Paper;
+  year = 0;
+  url = "";
+  months: Month[] = [];
+  issueCount = 0;
+  prev: Year | null = null;
+  next: Year | null = null;
+}
+
+export interface CalendarDay {
+  day: number | null;
+  date: string;
+  issue: Issue | null;
+}
+
+export class Month extends Node {
+  paper!: Paper;
+  yearNode!: Year;
+  year = 0;
+  month = 0;
+  /** yyyy-mm */
+  key = "";
+  url = "";
+  /** Weeks from Monday to Sunday; days outside the month have `day: null`. */
+  weeks: CalendarDay[][] = [];
+  issues: Issue[] = [];
+  prev: Month | null = null;
+  next: Month | null = null;
+}
+
+export class Issue extends Node {
+  paper!: Paper;
+  monthNode!: Month;
+  /** yyyy-mm-dd */
+  date = "";
+  year = 0;
+  month = 0;
+  day = 0;
+  url = "";
+  pages: Page[] = [];
+  articles: Article[] = [];
+  prev: Issue | null = null;
+  next: Issue | null = null;
+  /** True when any page of the issue says its date is estimated. */
+  dateEstimated = false;
+  dateEvidence: string[] = [];
+}
+
+export interface SourceLine {
+  no: number;
+  text: string;
+  /** The role the line plays in the (corrected) records, e.g. "headline", "paragraph". */
+  role: string;
+  /** Id of the article that holds the line, if any. */
+  article: string | null;
+  /** Set on the first line of each article, so that `#a-<id>` scrolls there without script. */
+  anchor: string | null;
+}
+
+export class Source extends Node {
+  /** Path relative to the repository root. */
+  path = "";
+  url = "";
+  encoding = "utf-8";
+  lines: SourceLine[] = [];
+  page!: Page;
+  /** The Markdown article this source is, for a Markdown source. */
+  article: Article | null = null;
+}
+
+export class Page extends Node {
+  paper!: Paper;
+  issue!: Issue;
+  /** Two digits: "01". */
+  no = "01";
+  num = 1;
+  url = "";
+  jsonUrl = "";
+  name = "";
+  editor = "";
+  source: Source | null = null;
+  articles: Article[] = [];
+  rubrics: Span[] = [];
+  unassigned: UnassignedSpan[] = [];
+  diagnostics: Warning[] = [];
+  dateEstimated = false;
+  dateEvidence = "";
+  record: PageRecord = {} as PageRecord;
+}
+
+export interface BodyBlock extends Block {
+  /** id of the heading, for links to a section */
+  anchor?: string;
+}
+
+export class Person extends Node {
+  name = "";
+  slug = "";
+  url = "";
+  articles: Article[] = [];
+}
+
+export class Rubric extends Node {
+  name = "";
+  slug = "";
+  url = "";
+  articles: Article[] = [];
+}
+
+export interface Figure {
+  src: string;
+  alt: string;
+  caption: string;
+  width: number;
+  height: number;
+}
+
+export class Article extends Node {
+  id = "";
+  kind: "text" | "markdown" = "text";
+  paper!: Paper;
+  issue!: Issue;
+  page!: Page;
+  url = "";
+  jsonUrl = "";
+  kicker: Span | null = null;
+  headline: Span = { text: "", lines: [] };
+  subheadline: Span | null = null;
+  rubric: Span | null = null;
+  bylines: Byline[] = [];
+  body: BodyBlock[] = [];
+  captions: Span[] = [];
+  credits: Span[] = [];
+  authorNotes: Span[] = [];
+  /** The rendered body of a Markdown article (markdown-it, raw HTML disabled). */
+  html: string | null = null;
+  /** Every source line of the article, ascending. */
+  lines: number[] = [];
+  source: Source | null = null;
+  /** Link to the article's lines in the source view. */
+  sourceUrl = "";
+  prev: Article | null = null;
+  next: Article | null = null;
+  authors: Person[] = [];
+  rubricNode: Rubric | null = null;
+  /** First paragraph, for lists, feeds and descriptions. */
+  summary = "";
+  record: ArticleRecord = {} as ArticleRecord;
+}
+
+/** The JSON of an article (`<id>.json`, and one line of the bulk export). */
+export interface ArticleRecord {
+  type: "article";
+  id: string;
+  url: string;
+  paper: { id: string; name: string; lang: string };
+  date: string;
+  dateEstimated: boolean;
+  page: { no: string; name: string };
+  kind: "text" | "markdown";
+  kicker: Span | null;
+  headline: Span;
+  subheadline: Span | null;
+  rubric: Span | null;
+  bylines: Byline[];
+  body: Block[];
+  captions: Span[];
+  credits: Span[];
+  authorNotes: Span[];
+  source: { path: string; lines: number[] };
+}
+
+/** The JSON of a page (`<NN>.json`): the corrected ParsedPage with its place in the archive. */
+export interface PageRecord {
+  type: "page";
+  url: string;
+  paper: string;
+  date: string;
+  page: string;
+  name: string;
+  editor: string;
+  source: { path: string; sha256: string; encoding: string } | null;
+  rubrics: Span[];
+  articles: string[];
+  unassigned: UnassignedSpan[];
+  diagnostics: Warning[];
+}
+
+export interface Labels {
+  [key: string]: string;
+}
