@@ -48,6 +48,15 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   const firstLineLike = (l: Line, after: Line | undefined) =>
     !l.endsSentence && Math.abs(l.width - (column - PARAGRAPH_INDENT)) <= 0.5 && !!after && isFull(after, column);
   if (firstLineLike(line, next) && !firstLineLike(prev, line)) return true;
+  // Two short unpunctuated lines before a paragraph's first line or a marked line: a two-line
+  // heading, even right after a column break in mid-sentence.
+  const shortTitle = (l: Line | undefined) => !!l && !/[，,、。；;：:！？!?]/.test(l.text) && l.width < column - FULL_LINE_SLACK - PARAGRAPH_INDENT;
+  const opensText = (k: number) => {
+    const l = ctx.lines[k];
+    const kk = ctx.kinds[k];
+    return !!l && (l.indented || (kk !== undefined && MARKED_KINDS.has(kk)) || firstLineLike(l, ctx.lines[k + 1]));
+  };
+  if (shortTitle(line) && shortTitle(next) && opensText(i + 2)) return true;
   const runsOn = prev.width >= column - FULL_LINE_SLACK - PARAGRAPH_INDENT;
   if (!prev.endsSentence) return !runsOn;
   if (!isFull(prev, column)) return true;
@@ -56,12 +65,7 @@ function startsUnit(ctx: LineContext, i: number): boolean {
   const positionalIndent = Math.abs(line.width - (column - PARAGRAPH_INDENT)) <= 0.5;
   if (positionalIndent && (!next || isFull(next, column) || next.indented)) return true;
   // A short unpunctuated line before a paragraph's first line, an indented or a marked line: a title.
-  const nextKind = ctx.kinds[i + 1];
-  const afterNext = ctx.lines[i + 2];
-  return (
-    !/[，,、。；;：:！？!?]/.test(line.text) && !!next &&
-    (next.indented || (nextKind !== undefined && MARKED_KINDS.has(nextKind)) || firstLineLike(next, afterNext))
-  );
+  return !/[，,、。；;：:！？!?]/.test(line.text) && (opensText(i + 1) || (shortTitle(next) && opensText(i + 2)));
 }
 
 /** A space inside a title (两个半句) or between names; not the space after a dateline's 电. */
