@@ -119,12 +119,27 @@ function settleNumbered(u: Unit): void {
   }
 }
 
+/** The number of blank lines that most often stands between two blocks of the page. */
+function usualGap(units: Unit[]): number {
+  const counts = new Map<number, number>();
+  for (const u of units) {
+    const l = u.lines[0]!;
+    if (!l.first) counts.set(l.blanksBefore, (counts.get(l.blanksBefore) ?? 0) + 1);
+  }
+  let best = 0;
+  let n = -1;
+  for (const [gap, c] of counts) if (c > n || (c === n && gap < best)) [best, n] = [gap, c];
+  return best;
+}
+
 export function classify(input: Unit[], style: PageStyle): Unit[] {
   const units = input;
+  // A block floats (a photo's caption set apart) when more blank lines than usual stand before it.
+  const floatGap = Math.max(FLOATING_BLANKS, usualGap(units) + 1);
   for (const u of units) {
     u.kind = kindOf(u);
     const first = u.lines[0]!;
-    u.floating = style === "blocks" && !first.first && first.blanksBefore >= FLOATING_BLANKS;
+    u.floating = style === "blocks" && !first.first && first.blanksBefore >= floatGap;
     // Set apart like a photo: a caption, unless it says it is something else.
     if (u.floating && (u.kind === "title" || u.kind === "text") && chars(u.text) <= CAPTION_MAX_CHARS) {
       u.kind = "caption";

@@ -42,3 +42,12 @@ test("Western text in Latin-1 decodes as windows-1252, not as binary", () => {
   assert.ok(!p.diagnostics.some((d) => d.code === "binary-file"));
   assert.match(p.unassigned.map((u) => u.text).join("") + p.articles.map((a) => a.headline.text).join(""), /Là vie étrange, ça va/);
 });
+
+test("a page with two blank lines between every block does not float every block into a caption", async () => {
+  const { readFileSync } = await import("node:fs");
+  const sample = readFileSync(new URL("../golden/sample-glrb/sample-glrb.txt", import.meta.url), "utf8");
+  const doubled = sample.split("\n").flatMap((l) => (l.trim() ? [l] : ["", ""])).join("\n");
+  const p = parsePage(doubled);
+  assert.deepEqual(p.articles.map((a) => a.captions.length), [5, 0, 0]);
+  assert.deepEqual(p.articles.map((a) => a.body.length), [17, 9, 20]);
+});
