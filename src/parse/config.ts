@@ -80,6 +80,8 @@ export const DATELINE =
 export const DATELINE_HEAD = /^(?:新华社|人民日报|本报|中新社)[\p{Script=Han}]{0,12}?(?:\d{1,2}|[一二三四五六七八九十]{1,3})月(?:\d{1,2}|[一二三四五六七八九十]{1,3})日$/u;
 /** Posted correspondents: 本报驻巴西记者, 新华社驻东京记者. */
 export const POSTED_ROLE = /^(?:本报|新华社|人民日报|本報)?驻[\p{Script=Han}]{1,8}(?:记者|記者|首席记者)/u;
+/** Reporters of a named outlet, with a rank: 经济日报记者, 本报首席记者, 本报特约通讯员, 央视记者. */
+export const OUTLET_ROLE = /^(?:本报|央视|央广|[\p{Script=Han}]{2,6}(?:日报|晚报|报|社|台|网|电视台))?(?:首席|特约|见习|实习|高级)?(?:摄影记者|记者|通讯员|评论员)/u;
 /** The reporters named in brackets after a dateline: （记者 张三、李四） */
 export const DATELINE_REPORTERS = /^\s*[(（]((?:[^()（）]{0,6}?(?:记者|通讯员|实习生|特约记者)[^()（）]{1,60}))[)）]/;
 
@@ -99,7 +101,9 @@ export const PAGE_HEADER_PATTERNS: RegExp[] = [
   /(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.*(?:星期|周)[一二三四五六日天]/,
   /(?:星期|周)[一二三四五六日天].*(?:19|20)\d{2}\s*年/,
   // 第4版 as a field of the running head, not inside a sentence (本报第1版刊发评论后…).
-  /(?:^|\s)第\s*[0-9０-９一二三四五六七八九十]+\s*版(?:\s|$)/,
+  /(?:^|\s)第\s*[0-9０-９一二三四五六七八九十]+\s*版(?:\s|$|[：:·|｜])/,
+  // The masthead and the date on one line: 人民日报 2023年1月12日
+  /^[\p{Script=Han}]{2,8}报\s*(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日/u,
   /^[0-9０-９]{1,2}\s*$/,
   /^今日\s*[0-9０-９]+\s*版$/,
   /^(?:19|20)\d{2}[.\-/年]\s*\d{1,2}[.\-/月]\s*\d{1,2}日?$/,

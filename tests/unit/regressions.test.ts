@@ -51,3 +51,10 @@ test("a page with two blank lines between every block does not float every block
   assert.deepEqual(p.articles.map((a) => a.captions.length), [5, 0, 0]);
   assert.deepEqual(p.articles.map((a) => a.body.length), [17, 9, 20]);
 });
+
+test("bylines of outlets and ranks; page headers with a colon or the masthead on the date line", () => {
+  for (const t of ["经济日报记者 王 珂", "本报首席记者 李四", "本报特约通讯员 赵六", "本报驻巴西记者 张远南", "央视记者 刘洋 王五"])
+    assert.equal(kind(t), "byline", t);
+  for (const t of ["第4版：要闻", "人民日报 2023年1月12日"]) assert.equal(kind(t), "pageHeader", t);
+  assert.notEqual(kind("记者从会上获悉，今年将新建一批项目。"), "byline");
+});

@@ -1,4 +1,4 @@
-import { BYLINE_MARKS, BYLINE_MAX_CHARS, BYLINE_ROLES, POSTED_ROLE, RUBRIC_WORDS, SURNAMES } from "../config.js";
+import { BYLINE_MARKS, BYLINE_MAX_CHARS, BYLINE_ROLES, OUTLET_ROLE, POSTED_ROLE, RUBRIC_WORDS, SURNAMES } from "../config.js";
 import { chars, type KindRule } from "./types.js";
 
 /** Roles that may run straight into a name without a space (本报记者韦莎妮娜, 通讯员李康生). */
@@ -18,10 +18,13 @@ type Token = "role" | "name" | "role+name" | null;
 
 /** The role a token opens with: a listed role, or a posted correspondent's (本报驻巴西记者). */
 export function roleAt(t: string): string | null {
-  const posted = POSTED_ROLE.exec(t);
-  if (posted) return posted[0];
-  for (const role of ROLES_LONGEST_FIRST) if (t.startsWith(role)) return role;
-  return null;
+  let best: string | null = null;
+  for (const p of [POSTED_ROLE, OUTLET_ROLE]) {
+    const m = p.exec(t);
+    if (m && (!best || m[0].length > best.length)) best = m[0];
+  }
+  for (const role of ROLES_LONGEST_FIRST) if (t.startsWith(role) && (!best || role.length > best.length)) best = role;
+  return best;
 }
 
 function tokenKind(t: string): Token {
@@ -32,7 +35,7 @@ function tokenKind(t: string): Token {
     // 文：王五, 摄影：李四 — any role may take its name after a colon.
     if (/^[：:]/.test(rest)) return NAME.test(rest.slice(1)) ? "role+name" : null;
     // 本报记者韦莎妮娜: only reporters' roles run into a name, and the name starts with a surname.
-    if ((ATTACHING_ROLES.includes(role) || POSTED_ROLE.test(role)) && NAME.test(rest) && [...rest].length <= 6 && SURNAMES.includes(rest[0]!)) return "role+name";
+    if ((ATTACHING_ROLES.includes(role) || POSTED_ROLE.test(role) || OUTLET_ROLE.test(role)) && NAME.test(rest) && [...rest].length <= 6 && SURNAMES.includes(rest[0]!)) return "role+name";
   }
   return NAME.test(t) ? "name" : null;
 }
