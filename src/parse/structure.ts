@@ -383,7 +383,20 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
         if (end > i && BRIEFS_RUBRIC.test(units[i]!.text) && chars(units[i]!.text) <= 8) {
           underBriefs = true;
         }
-        if (strong || headlineScore(i, end) >= HEADLINE_SCORE_MIN) {
+        const score = strong ? Infinity : headlineScore(i, end);
+        // A decision at the margin is worth an editor's look: say so, with the way to correct it.
+        if (score === HEADLINE_SCORE_MIN || score === HEADLINE_SCORE_MIN - 1) {
+          const t = units[end]!;
+          warn(
+            "uncertain-title",
+            score >= HEADLINE_SCORE_MIN
+              ? `"${t.text}" is taken for the headline of a new article on weak evidence (no byline, subheadline or dateline follows it)`
+              : `"${t.text}" is taken for a section heading on weak evidence; if it heads an article of its own, say so in the page's sidecar`,
+            t.lines[0]!.no,
+            "info",
+          );
+        }
+        if (score >= HEADLINE_SCORE_MIN) {
           const run = units.slice(i, end + 1);
           // A rubric the extractor printed after its headline: 让“家门口”的养老服务更有温度 / 人民时评.
           let lateRubric: Unit | null = null;
