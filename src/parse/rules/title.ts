@@ -17,7 +17,7 @@ export const title: KindRule = {
     const commas = [...text].filter((c) => "，,、".includes(c)).length;
     if (commas > (n > TITLE_COMMA_LONG_CHARS ? 1 : 2)) return false;
     // A quotation opened and not closed runs on into the next block: prose cut by a column break.
-    if (count(text, "“") > count(text, "”")) return false;
+    if (count(text, "“") > count(text, "”") || count(text, "《") > count(text, "》")) return false;
     return /\p{Script=Han}/u.test(text);
   },
 };
