@@ -119,7 +119,7 @@ export function parsePage(input: Uint8Array | string, options: ParseOptions = {}
   let units = toUnits(lines, style, (l) => kindOf({ text: l.text, lines: [l] }), startsUnit);
   if (style === "printed-lines") units = splitTitleStacks(units);
   units = classify(units, style);
-  const assembly = assemble(units, style, diagnostics, path);
+  const assembly = assemble(units, style, diagnostics);
 
   const paper = options.paper ?? "";
   const date = options.date ?? "";

@@ -181,7 +181,7 @@ function capturesCredit(prev: Unit, style: PageStyle): boolean {
   return last.endsSentence && chars(prev.text) <= BARE_CAPTION_MAX_CHARS && (style === "blocks" || prev.lines.length <= BARE_CAPTION_MAX_LINES);
 }
 
-export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnostic[], path: string): Assembly {
+export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnostic[]): Assembly {
   const articles: ArticleDraft[] = [];
   const pageRubrics: Unit[] = [];
   const orphans: Unit[] = [];
@@ -537,7 +537,6 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
   for (const a of articles) joinBrokenParagraphs(a);
   joinDistantContinuations(articles, diagnostics);
   for (const a of articles) warnOpenParagraphs(a, diagnostics);
-  void path;
   return { articles, pageRubrics, unassigned };
 }
 
@@ -575,7 +574,6 @@ export function mergeUnits(a: Unit, b: Unit, separator = ""): Unit {
   m.kind = a.kind;
   m.floating = a.floating;
   m.role = a.role;
-  m.article = a.article;
   return m;
 }
 
@@ -669,9 +667,4 @@ function warnOpenParagraphs(a: ArticleDraft, diagnostics: Diagnostic[]): void {
 function endsStop(u: Unit): boolean {
   const last = u.lines[u.lines.length - 1]!;
   return last.endsSentence;
-}
-
-/** For tests: the kind a single line of text gets by the rules alone. */
-export function kindOfText(text: string, lines: Unit["lines"]): Kind {
-  return kindOf({ text, lines });
 }

@@ -43,8 +43,6 @@ export interface Unit {
   floating: boolean;
   /** What the unit is on the page, decided from its neighbours. */
   role: Role | null;
-  /** Index of the article it belongs to, or null for page-level / unassigned. */
-  article: number | null;
   /** Numbered lead-in at the head of a paragraph, or heading level. */
   leadIn?: string;
   level?: number;
@@ -73,7 +71,6 @@ export function makeUnit(lines: Line[]): Unit {
     kind: "text",
     floating: false,
     role: null,
-    article: null,
   };
 }
 
