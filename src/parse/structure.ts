@@ -52,8 +52,12 @@ export interface Assembly {
 
 /** What makes a short line a headline without doubt: it is followed by one of these. */
 const HEADLINE_FOLLOWERS: ReadonlySet<Kind> = new Set<Kind>(["subheadline", "byline", "dateline"]);
-/** Halves of a two-line headline are short and of about one length (8 and 9 characters). */
-const PARALLEL_HALF_MAX = 12;
+/**
+ * Halves of a headline set in two lines are short phrases of about one length (春耕备耕有序推进 /
+ * 田间地头生机盎然, 8 and 8); a kicker above a one-line headline is a longer phrase (区域经济合作持续
+ * 深化, 10, over 亚太经贸往来展现强劲韧性, 12).
+ */
+const PARALLEL_HALF_MAX = 9;
 const PARALLEL_HALF_DIFF = 2;
 
 /** A title shorter than this is a label, not a headline set aside for later. */
