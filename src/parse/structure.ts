@@ -62,6 +62,8 @@ const PARALLEL_HALF_DIFF = 2;
 
 /** A title shorter than this is a label, not a headline set aside for later. */
 const SPARE_TITLE_MIN_CHARS = 6;
+/** How many blocks of its article away a paragraph's second half is looked for. */
+const CONTINUATION_REACH = 40;
 /** A numbered item that ends at its first stop is a heading when it is this short (（二）重视学习,提升履职能力新境界。). */
 const NUMBERED_ITEM_HEADING_MAX = 26;
 
@@ -622,35 +624,30 @@ export function continuesSentence(text: string): boolean {
  * golden pages, so a continuation never moves to another article.
  */
 function joinDistantContinuations(articles: ArticleDraft[], diagnostics: Diagnostic[]): void {
-  const home = new Map<Unit, ArticleDraft>();
-  for (const a of articles) for (const u of a.body) home.set(u, a);
   const isOpen = (u: Unit) => u.role === "paragraph" && !endsStop(u);
-  const continuations = [...home.keys()]
-    .filter((u) => u.role === "paragraph" && !u.leadIn && u.kind !== "dateline" && continuesSentence(u.text))
-    .sort((x, y) => x.lines[0]!.no - y.lines[0]!.no);
-  for (const c of continuations) {
-    if (!home.has(c)) continue;
-    const at = c.lines[0]!.no;
-    const open = [...home.keys()].filter((u) => u !== c && isOpen(u));
-    const before = open.filter((u) => u.lines[u.lines.length - 1]!.no < at).sort((x, y) => y.lines[y.lines.length - 1]!.no - x.lines[x.lines.length - 1]!.no);
-    const after = open.filter((u) => u.lines[0]!.no > at).sort((x, y) => x.lines[0]!.no - y.lines[0]!.no);
-    const mine = (u: Unit) => home.get(u) === home.get(c);
-    const target = before.find(mine) ?? after.find(mine);
-    if (!target) continue;
-    const ta = home.get(target)!;
-    const ca = home.get(c)!;
-    const joined = joinParagraphs(target, c);
-    ta.body[ta.body.indexOf(target)] = joined;
-    ca.body.splice(ca.body.indexOf(c), 1);
-    home.delete(target);
-    home.delete(c);
-    home.set(joined, ta);
-    diagnostics.push({
-      severity: "info",
-      code: "paragraph-continued-elsewhere",
-      message: `this text continues the paragraph that breaks off at line ${target.lines[target.lines.length - 1]!.no}`,
-      line: at,
-    });
+  for (const a of articles) {
+    const body = a.body;
+    for (let k = 0; k < body.length; k++) {
+      const c = body[k]!;
+      if (c.role !== "paragraph" || c.leadIn || c.kind === "dateline" || !continuesSentence(c.text)) continue;
+      // The nearest open paragraph before it, else after it, within a bounded reach.
+      let t = -1;
+      for (let j = k - 1; j >= Math.max(0, k - CONTINUATION_REACH); j--) if (isOpen(body[j]!)) { t = j; break; }
+      if (t < 0) for (let j = k + 1; j < Math.min(body.length, k + 1 + CONTINUATION_REACH); j++) if (isOpen(body[j]!)) { t = j; break; }
+      if (t < 0) continue;
+      const target = body[t]!;
+      body[t] = joinParagraphs(target, c);
+      body.splice(k, 1);
+      if (t > k) t--;
+      k = Math.min(k, t);
+      diagnostics.push({
+        severity: "info",
+        code: "paragraph-continued-elsewhere",
+        message: `this text continues the paragraph that breaks off at line ${target.lines[target.lines.length - 1]!.no}`,
+        line: c.lines[0]!.no,
+      });
+      k--;
+    }
   }
 }
 

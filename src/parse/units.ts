@@ -53,13 +53,16 @@ export interface Unit {
 export type PageStyle = "blocks" | "printed-lines";
 
 /** Joins the text of the lines of one unit: no space between Han characters, one between Latin words. */
+const isLatin = (c: string | undefined) => !!c && /[A-Za-z]/.test(c);
+
 export function joinTexts(parts: string[]): string {
   let out = "";
+  let last: string | undefined;
   for (const p of parts) {
     if (!p) continue;
-    if (out && /[A-Za-z]$/.test(out) && /^[A-Za-z]/.test(p)) {
-      out = out.endsWith("-") ? out.slice(0, -1) + p : `${out} ${p}`;
-    } else out += p;
+    // Only the characters at the seam are read: a regex anchored at the end would rescan the whole text.
+    out += isLatin(last) && isLatin(p[0]) ? ` ${p}` : p;
+    last = p[p.length - 1];
   }
   return out;
 }

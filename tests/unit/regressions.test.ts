@@ -58,3 +58,12 @@ test("bylines of outlets and ranks; page headers with a colon or the masthead on
   for (const t of ["第4版：要闻", "人民日报 2023年1月12日"]) assert.equal(kind(t), "pageHeader", t);
   assert.notEqual(kind("记者从会上获悉，今年将新建一批项目。"), "byline");
 });
+
+test("huge pages parse whole: a 200,000-line page and a 5 MB line, every line kept", async () => {
+  const { losslessProblems } = await import("../helpers/lossless.js");
+  const titles = Array.from({ length: 200000 }, (_, i) => `标题第${i}条新闻`).join("\n");
+  assert.deepEqual(losslessProblems(titles, parsePage(titles)), []);
+  const line = "中".repeat(5 * 1024 * 1024 / 3);
+  const p = parsePage(line);
+  assert.equal(p.unassigned.map((u) => u.text).join("").length, line.length);
+});
