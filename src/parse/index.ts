@@ -132,7 +132,8 @@ export function parsePage(input: Uint8Array | string, options: ParseOptions = {}
     for (const p of a.body) {
       if (p.kind !== "dateline" || p.role !== "paragraph") continue;
       const d = parseDateline(p.text, [p.lines[0]!.no]);
-      if (d) bylines.push(...d.bylines);
+      // A dateline that names no reporter adds no byline to an article that has one.
+      if (d) bylines.push(...d.bylines.filter((b) => b.names.length > 0 || a.bylines.length === 0));
     }
     return {
       id: ids[k]!,
