@@ -2,11 +2,14 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parsePage, type ParseResult } from "./parse/index.js";
+import { ADD_USAGE, addPages } from "./archive/add.js";
 
 const USAGE = `usage:
   gazette parse FILE [--json]   parse one page text file; --json prints the ParsedPage record
   gazette check PATH…           print the diagnostics of every page file under PATH as file:line: severity code message
-                                (--strict: warnings fail too)`;
+                                (--strict: warnings fail too)
+  ${ADD_USAGE}
+                                file page texts into content/<paper>/<yyyy>/<mm>/<dd>/<NN>.txt (never overwrites)`;
 
 function outline(p: ParseResult): string {
   const out: string[] = [];
@@ -97,6 +100,11 @@ export function main(argv: string[]): number {
     }
     process.stderr.write(`${errors} error(s), ${warnings} warning(s)\n`);
     return errors > 0 || (flags.has("--strict") && warnings > 0) ? 1 : 0;
+  }
+  if (command === "add") {
+    const result = addPages(rest);
+    for (const m of result.messages) (result.code ? process.stderr : process.stdout).write(`${m}\n`);
+    return result.code;
   }
   process.stderr.write(`${USAGE}\n`);
   return 2;

@@ -18,7 +18,7 @@
 // Nothing is dropped: a headline that gives way becomes the kicker, subheadline or a heading; a
 // kicker or subheadline removed with `null` becomes a paragraph; a rubric removed goes to the page.
 // Ids follow the headline (paper, date, page, headline), so correcting a headline changes the URL.
-import type { Article, Block, Byline, ParsedPage, Span, UnassignedSpan } from "../model/types.js";
+import type { Article, Block, Byline, ParsedPage, Span } from "../model/types.js";
 import { articleId, uniqueIds } from "../model/ids.js";
 import { parseBylineText } from "../parse/bylines.js";
 import { fields, items, str, strs, type YamlFile } from "./yaml.js";
@@ -225,7 +225,7 @@ function roleOf(w: Where, page: ParsedPage): Role | "unassigned" {
   return w.list === "captions" ? "caption" : w.list === "credits" ? "credit" : "authorNote";
 }
 
-function lineCorrection(page: ParsedPage, c: Extract<Correction, { kind: "line" }>, ctx: CorrectionContext) {
+function lineCorrection(page: ParsedPage, c: Extract<Correction, { kind: "line" }>, _ctx: CorrectionContext) {
   const w = locate(page, c.line);
   if (!w) throw new Error(`line ${c.line} holds no text of this page`);
   if (c.text !== undefined) {
@@ -250,7 +250,6 @@ function lineCorrection(page: ParsedPage, c: Extract<Correction, { kind: "line" 
   }
   const span = take(page, w);
   place(page, span, role, target, c.level);
-  ctx.warn;
 }
 
 function fieldCorrection(page: ParsedPage, c: Extract<Correction, { kind: "field" }>, _ctx: CorrectionContext) {
@@ -328,4 +327,3 @@ function renumber(page: ParsedPage, ctx: CorrectionContext) {
   page.articles.forEach((a, i) => (a.id = ids[i]!));
 }
 
-export type { UnassignedSpan };

@@ -5,6 +5,7 @@
 // deep-merging them. What leaves the site as data (JSON, JSON Lines) is the plain `record` of a node,
 // never the node itself.
 import type { Block, Byline, Diagnostic, Span, UnassignedSpan } from "../model/types.js";
+import type { Labels } from "../site/labels.js";
 
 export type Severity = Diagnostic["severity"];
 
@@ -125,6 +126,8 @@ export class Page extends Node {
   name = "";
   editor = "";
   source: Source | null = null;
+  /** The parser's account of the page file (path, hash, encoding); null for a page of Markdown only. */
+  file: { path: string; sha256: string; encoding: string } | null = null;
   articles: Article[] = [];
   rubrics: Span[] = [];
   unassigned: UnassignedSpan[] = [];
@@ -232,6 +235,5 @@ export interface PageRecord {
   diagnostics: Warning[];
 }
 
-export interface Labels {
-  [key: string]: string;
-}
+/** Interface labels (src/site/labels.ts): the archive only carries them for the templates. */
+export type { Labels } from "../site/labels.js";

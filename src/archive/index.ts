@@ -1,0 +1,663 @@
+// content/ -> the archive: papers > years > months > issues > pages > articles, with the source of every
+// page, the indexes of authors and rubrics, and every problem found on the way (DESIGN.md section 3).
+//
+//   content/site.yml                              title, url, lang, description of the site (optional)
+//   content/<paper>/paper.yml                     name, lang, timezone, description
+//   content/<paper>/<yyyy>/<mm>/<dd>/<NN>.txt     page NN of that day's issue, as extracted
+//   content/<paper>/<yyyy>/<mm>/<dd>/<NN>.yml     sidecar: name, editor, date_estimated, date_evidence, corrections
+//   content/<paper>/<yyyy>/<mm>/<dd>/*.md         an article written by an editor (see markdown.ts)
+//   content/<paper>/<yyyy>/<mm>/<dd>/<NN>/        the page's photos
+//
+// Nothing here stops the build: a bad file or key is a warning naming the file and line, and the rest
+// of the archive is still built. Paths never leave content/ (symbolic links are not followed), and
+// every URL is made of checked parts only (paper ids, digits, hex ids).
+import { createHash } from "node:crypto";
+import { lstatSync, readFileSync, readdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { DateTime, IANAZone } from "luxon";
+import type { ParsedPage, Span } from "../model/types.js";
+import { articleId } from "../model/ids.js";
+import { decode } from "../parse/decode.js";
+import { parsePage } from "../parse/index.js";
+import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
+import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
+import {
+  Article,
+  Issue,
+  Month,
+  Node,
+  Page,
+  Paper,
+  Person,
+  Rubric,
+  Source,
+  Year,
+  type ArticleRecord,
+  type CalendarDay,
+  type SiteConfig,
+  type SourceLine,
+  type Warning,
+} from "./types.js";
+import { fields, items, readYaml, str } from "./yaml.js";
+
+export * from "./types.js";
+
+export class Archive extends Node {
+  site: SiteConfig = { title: "Gazette", url: "http://localhost:8080", lang: "zh-CN", description: "" };
+  papers: Paper[] = [];
+  years: Year[] = [];
+  months: Month[] = [];
+  /** Every issue, newest first (then by paper). */
+  issues: Issue[] = [];
+  pages: Page[] = [];
+  articles: Article[] = [];
+  sources: Source[] = [];
+  authors: Person[] = [];
+  rubrics: Rubric[] = [];
+  warnings: Warning[] = [];
+  /** Images used by Markdown articles: copied to the same path under the output folder. */
+  images: { from: string; url: string }[] = [];
+}
+
+export interface LoadOptions {
+  /** The content folder (default "content"). */
+  contentDir?: string;
+}
+
+const PAPER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
+const PAGE_FILE = /^(\d{1,3})\.(txt|yml)$/;
+const ARTICLE_ID = /^[0-9a-f]{6,64}(?:-\d+)?$/;
+const IGNORED = /^(?:\.|README|readme|_)/;
+
+/** Parsed pages by content hash and identity: a page is parsed once per process (e.g. across rebuilds). */
+const parseCache = new Map<string, ParsedPage>();
+
+export function loadArchive(options: LoadOptions = {}): Archive {
+  const contentDir = resolve(options.contentDir ?? "content");
+  const archive = new Archive();
+  const w = archive.warnings;
+  const display = (abs: string) => `content/${abs.slice(contentDir.length + 1).split("\\").join("/")}`;
+
+  const siteFile = join(contentDir, "site.yml");
+  if (isFile(siteFile)) {
+    const y = readYaml(display(siteFile), readFileSync(siteFile, "utf8"));
+    const f = fields(y, y.root, { title: "string", url: "string", lang: "string", description: "string" }, "site.yml");
+    w.push(...y.warnings);
+    const url = str(f.get("url"));
+    if (url !== undefined && !/^https?:\/\/[^\s"'<>]+$/.test(url))
+      w.push({ file: display(siteFile), line: f.get("url")!.line, severity: "warning", code: "bad-url", message: `url should be an http(s) address, not "${url}"` });
+    archive.site = {
+      title: str(f.get("title")) ?? archive.site.title,
+      url: (url && /^https?:\/\/[^\s"'<>]+$/.test(url) ? url : archive.site.url).replace(/\/+$/, ""),
+      lang: langOf(str(f.get("lang"))) ?? archive.site.lang,
+      description: str(f.get("description")) ?? "",
+    };
+  }
+
+  for (const name of list(contentDir)) {
+    const abs = join(contentDir, name);
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink()) {
+      w.push({ file: display(abs), line: 1, severity: "warning", code: "symlink", message: "symbolic links are not followed; the entry is skipped" });
+      continue;
+    }
+    if (!st.isDirectory()) {
+      if (name !== "site.yml") w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "content/ holds site.yml and one folder per paper; this file is ignored" });
+      continue;
+    }
+    if (!PAPER_ID.test(name)) {
+      w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-paper-id", message: `a paper's folder is named with lower-case letters, digits and -, like "glrb"; "${name}" is skipped` });
+      continue;
+    }
+    archive.papers.push(loadPaper(archive, contentDir, name, display));
+  }
+  link(archive);
+  return archive;
+}
+
+function list(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((n) => !IGNORED.test(n))
+    .sort();
+}
+
+function isFile(p: string): boolean {
+  try {
+    return lstatSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function langOf(s: string | undefined): string | undefined {
+  return s && /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(s) ? s : undefined;
+}
+
+function loadPaper(archive: Archive, contentDir: string, id: string, display: (abs: string) => string): Paper {
+  const w = archive.warnings;
+  const dir = join(contentDir, id);
+  const paper = new Paper();
+  paper.id = id;
+  paper.name = id;
+  paper.url = `/${id}/`;
+  paper.feedUrl = `/${id}/feed.xml`;
+  const yml = join(dir, "paper.yml");
+  if (isFile(yml)) {
+    const y = readYaml(display(yml), readFileSync(yml, "utf8"));
+    const f = fields(y, y.root, { name: "string", lang: "string", timezone: "string", description: "string" }, "paper.yml");
+    w.push(...y.warnings);
+    paper.name = str(f.get("name"))?.trim() || id;
+    const lang = str(f.get("lang"));
+    if (lang !== undefined && !langOf(lang))
+      w.push({ file: display(yml), line: f.get("lang")!.line, severity: "warning", code: "bad-lang", message: `lang should be a language tag like zh-CN, not "${lang}"` });
+    paper.lang = langOf(lang) ?? paper.lang;
+    const zone = str(f.get("timezone"));
+    if (zone !== undefined && !IANAZone.isValidZone(zone))
+      w.push({ file: display(yml), line: f.get("timezone")!.line, severity: "warning", code: "bad-timezone", message: `timezone should be an IANA zone like Asia/Shanghai, not "${zone}"` });
+    paper.timezone = zone && IANAZone.isValidZone(zone) ? zone : paper.timezone;
+    paper.description = str(f.get("description")) ?? "";
+  } else {
+    w.push({ file: display(dir), line: 1, severity: "warning", code: "no-paper-yml", message: `no paper.yml: the paper is called "${id}", in zh-CN, on Asia/Shanghai time` });
+  }
+
+  for (const yyyy of list(dir)) {
+    const yDir = join(dir, yyyy);
+    if (yyyy === "paper.yml") continue;
+    if (!isDir(yDir, w, display)) continue;
+    if (!/^\d{4}$/.test(yyyy)) {
+      w.push({ file: display(yDir), line: 1, severity: "warning", code: "bad-path", message: `expected a year folder (yyyy), found "${yyyy}"; skipped` });
+      continue;
+    }
+    for (const mm of list(yDir)) {
+      const mDir = join(yDir, mm);
+      if (!isDir(mDir, w, display)) continue;
+      if (!/^\d{2}$/.test(mm)) {
+        w.push({ file: display(mDir), line: 1, severity: "warning", code: "bad-path", message: `expected a month folder (mm), found "${mm}"; skipped` });
+        continue;
+      }
+      for (const dd of list(mDir)) {
+        const dDir = join(mDir, dd);
+        if (!isDir(dDir, w, display)) continue;
+        if (!/^\d{2}$/.test(dd)) {
+          w.push({ file: display(dDir), line: 1, severity: "warning", code: "bad-path", message: `expected a day folder (dd), found "${dd}"; skipped` });
+          continue;
+        }
+        const dt = DateTime.fromObject({ year: +yyyy, month: +mm, day: +dd }, { zone: paper.timezone });
+        if (!dt.isValid) {
+          w.push({ file: display(dDir), line: 1, severity: "warning", code: "impossible-date", message: `${yyyy}-${mm}-${dd} is not a date (${dt.invalidExplanation ?? dt.invalidReason}); the folder is skipped` });
+          continue;
+        }
+        const issue = loadIssue(archive, paper, contentDir, dDir, `${yyyy}-${mm}-${dd}`, display);
+        if (issue) paper.issues.push(issue);
+      }
+    }
+  }
+  return paper;
+}
+
+function isDir(p: string, w: Warning[], display: (abs: string) => string): boolean {
+  const st = lstatSync(p);
+  if (st.isSymbolicLink()) {
+    w.push({ file: display(p), line: 1, severity: "warning", code: "symlink", message: "symbolic links are not followed; the entry is skipped" });
+    return false;
+  }
+  if (!st.isDirectory()) {
+    w.push({ file: display(p), line: 1, severity: "info", code: "unexpected-file", message: "not where the content layout expects a file; ignored" });
+    return false;
+  }
+  return true;
+}
+
+interface Sidecar {
+  name: string;
+  editor: string;
+  dateEstimated: boolean;
+  dateEvidence: string;
+  corrections: Correction[];
+  file: string;
+}
+
+function readSidecar(file: string, text: string, w: Warning[]): Sidecar {
+  const y = readYaml(file, text);
+  const f = fields(
+    y,
+    y.root,
+    { name: "string", editor: "string", date_estimated: "boolean", date_evidence: "string", corrections: "list" },
+    "the sidecar",
+  );
+  const corrections = readCorrections(y, items(y, f.get("corrections")));
+  w.push(...y.warnings);
+  return {
+    name: str(f.get("name"))?.trim() ?? "",
+    editor: str(f.get("editor"))?.trim() ?? "",
+    dateEstimated: f.get("date_estimated")?.value === true,
+    dateEvidence: str(f.get("date_evidence")) ?? "",
+    corrections,
+    file,
+  };
+}
+
+function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: string, date: string, display: (abs: string) => string): Issue | null {
+  const w = archive.warnings;
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const texts = new Map<string, string>();
+  const sidecars = new Map<string, string>();
+  const markdown: string[] = [];
+  for (const name of list(dir)) {
+    const abs = join(dir, name);
+    const st = lstatSync(abs);
+    if (st.isSymbolicLink()) {
+      w.push({ file: display(abs), line: 1, severity: "warning", code: "symlink", message: "symbolic links are not followed; the entry is skipped" });
+      continue;
+    }
+    if (st.isDirectory()) {
+      if (!/^\d{1,3}$/.test(name)) w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "a day's folder holds page files and <NN>/ folders of photos; ignored" });
+      continue;
+    }
+    const m = PAGE_FILE.exec(name);
+    if (m) {
+      const no = m[1]!.padStart(2, "0");
+      if (Number(no) === 0) {
+        w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-page-number", message: "pages are numbered from 1; skipped" });
+        continue;
+      }
+      const target = m[2] === "txt" ? texts : sidecars;
+      if (target.has(no)) {
+        w.push({ file: display(abs), line: 1, severity: "warning", code: "duplicate-page", message: `page ${no} is given twice (${name}); this file is skipped` });
+        continue;
+      }
+      target.set(no, abs);
+    } else if (name.endsWith(".md")) markdown.push(abs);
+    else if (/\.(jpe?g|png|webp|gif|svg|pdf)$/i.test(name)) continue; // facsimiles and photos
+    else if (name.endsWith(".txt") || name.endsWith(".yml"))
+      w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-page-name", message: `page files are named by their page number, like 01.txt and 01.yml; "${name}" is skipped` });
+    else w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "not a page file, sidecar or Markdown article; ignored" });
+  }
+
+  const issue = new Issue();
+  Object.assign(issue, { paper, date, year, month, day, url: `/${paper.id}/${date.replaceAll("-", "/")}/` });
+  const pages = new Map<string, Page>();
+  const pageFor = (no: string): Page => {
+    let page = pages.get(no);
+    if (!page) {
+      page = new Page();
+      Object.assign(page, { paper, issue, no, num: Number(no), url: `${issue.url}${no}/`, jsonUrl: `${issue.url}${no}.json` });
+      pages.set(no, page);
+    }
+    return page;
+  };
+
+  const sidecarOf = new Map<string, Sidecar>();
+  for (const [no, abs] of sidecars) {
+    const sc = readSidecar(display(abs), readFileSync(abs, "utf8"), w);
+    sidecarOf.set(no, sc);
+    if (!texts.has(no) && !sc.corrections.length) pageFor(no);
+    if (!texts.has(no) && sc.corrections.length)
+      w.push({ file: sc.file, line: 1, severity: "warning", code: "orphan-corrections", message: `corrections for page ${no}, which has no ${no}.txt` });
+  }
+
+  for (const [no, abs] of texts) {
+    const page = pageFor(no);
+    const bytes = readFileSync(abs);
+    const file = display(abs);
+    const key = `${createHash("sha256").update(bytes).digest("hex")}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
+    let parsed = parseCache.get(key);
+    if (!parsed) {
+      parsed = parsePage(bytes, { path: file, paper: paper.id, date, page: no });
+      parseCache.set(key, parsed);
+    }
+    for (const d of parsed.diagnostics) page.diagnostics.push({ file, line: d.line, severity: d.severity, code: d.code, message: d.message });
+    const sc = sidecarOf.get(no);
+    if (sc?.corrections.length) {
+      parsed = applyCorrections(parsed, sc.corrections, {
+        paper: paper.id,
+        date,
+        page: no,
+        warn: (line, message) => page.diagnostics.push({ file: sc.file, line, severity: "warning", code: "correction-failed", message }),
+      });
+    }
+    page.rubrics = parsed.page.rubrics;
+    page.unassigned = parsed.unassigned;
+    const source = new Source();
+    source.path = file;
+    source.url = `${page.url}source/`;
+    source.encoding = parsed.source.encoding;
+    source.page = page;
+    source.lines = sourceLines(bytes);
+    page.source = source;
+    for (const a of parsed.articles) {
+      if (!ARTICLE_ID.test(a.id)) continue;
+      const article = new Article();
+      Object.assign(article, {
+        id: a.id,
+        kind: "text",
+        paper,
+        issue,
+        page,
+        kicker: a.kicker,
+        headline: a.headline,
+        subheadline: a.subheadline,
+        rubric: a.rubric,
+        bylines: a.bylines,
+        body: a.body.map((b, i) => (b.type === "heading" ? { ...b, anchor: `s-${i + 1}` } : b)),
+        captions: a.captions,
+        credits: a.credits,
+        authorNotes: a.authorNotes,
+        source,
+      });
+      page.articles.push(article);
+    }
+    page.file = parsed.source;
+  }
+
+  for (const abs of markdown) {
+    const file = display(abs);
+    const md = readMarkdownArticle(file, abs, contentDir, readFileSync(abs, "utf8"), w);
+    if (!md) continue;
+    if (!Number.isInteger(md.page) || md.page < 1 || md.page > 999) {
+      w.push({ file, line: 1, severity: "warning", code: "bad-page-number", message: `page ${md.page} is not a page number; the article is skipped` });
+      continue;
+    }
+    const no = String(md.page).padStart(2, "0");
+    const page = pageFor(no);
+    addMarkdownArticle(archive, page, md, file);
+  }
+
+  if (!pages.size) {
+    w.push({ file: display(dir), line: 1, severity: "info", code: "empty-issue", message: "no page files in this day's folder" });
+    return null;
+  }
+  issue.pages = [...pages.values()].sort((a, b) => a.num - b.num);
+  for (const page of issue.pages) {
+    const sc = sidecarOf.get(page.no);
+    if (sc) {
+      page.name = sc.name;
+      page.editor = sc.editor;
+      page.dateEstimated = sc.dateEstimated;
+      page.dateEvidence = sc.dateEvidence;
+      if (sc.dateEstimated) {
+        issue.dateEstimated = true;
+        if (sc.dateEvidence) issue.dateEvidence.push(sc.dateEvidence);
+      }
+    }
+    page.articles = dedupe(page.articles);
+    for (const a of page.articles) {
+      a.url = `${page.url}${a.id}/`;
+      a.jsonUrl = `${page.url}${a.id}.json`;
+      a.lines = articleLines(a);
+      if (a.kind === "markdown" && a.source) {
+        a.source.url = `${a.url}source/`;
+        for (const l of a.source.lines) l.article = a.id;
+      }
+      if (a.source) {
+        a.sourceUrl = a.kind === "markdown" ? `${a.source.url}#L${a.lines[0] ?? 1}` : `${a.source.url}#a-${a.id}`;
+      }
+      a.summary = summaryOf(a);
+    }
+    if (page.source) markSourceLines(page);
+    archive.pages.push(page);
+    archive.articles.push(...page.articles);
+    if (page.source) archive.sources.push(page.source);
+    for (const a of page.articles) if (a.kind === "markdown" && a.source) archive.sources.push(a.source);
+    archive.warnings.push(...page.diagnostics);
+  }
+  issue.articles = issue.pages.flatMap((p) => p.articles);
+  issue.articles.forEach((a, i) => {
+    a.prev = issue.articles[i - 1] ?? null;
+    a.next = issue.articles[i + 1] ?? null;
+  });
+  return issue;
+}
+
+/** Two articles with one id on a page (a Markdown article with a parsed one's headline): -2, -3, … */
+function dedupe(articles: Article[]): Article[] {
+  const seen = new Map<string, number>();
+  for (const a of articles) {
+    const base = a.id.replace(/-\d+$/, "");
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    if (n > 1 && a.id === base) a.id = `${base}-${n}`;
+  }
+  return articles;
+}
+
+function addMarkdownArticle(archive: Archive, page: Page, md: MarkdownArticle, file: string) {
+  const article = new Article();
+  const id = articleId(page.paper.id, page.issue.date, page.no, md.headline.text);
+  Object.assign(article, {
+    id,
+    kind: "markdown",
+    paper: page.paper,
+    issue: page.issue,
+    page,
+    kicker: md.kicker,
+    headline: md.headline,
+    subheadline: md.subheadline,
+    rubric: md.rubric,
+    bylines: md.bylines,
+    body: md.body,
+    captions: md.captions,
+    credits: md.credits,
+    authorNotes: md.authorNotes,
+    html: md.html,
+  });
+  const source = new Source();
+  source.path = file;
+  source.page = page;
+  source.article = article;
+  source.lines = md.lines.map((text, i) => ({ no: i + 1, text, role: "", article: id, anchor: null }));
+  while (source.lines.length && !source.lines[source.lines.length - 1]!.text) source.lines.pop();
+  article.source = source;
+  page.articles.push(article);
+  archive.images.push(...md.images);
+}
+
+function sourceLines(bytes: Buffer): SourceLine[] {
+  const text = decode(bytes).text.replace(/^\uFEFF/, "");
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
+  return lines.map((t, i) => ({ no: i + 1, text: t, role: "", article: null, anchor: null }));
+}
+
+function spansOf(a: Article): [string, { lines: number[] }][] {
+  const out: [string, { lines: number[] }][] = [];
+  if (a.rubric) out.push(["rubric", a.rubric]);
+  if (a.kicker) out.push(["kicker", a.kicker]);
+  out.push(["headline", a.headline]);
+  if (a.subheadline) out.push(["subheadline", a.subheadline]);
+  for (const b of a.bylines) out.push(["byline", b]);
+  for (const b of a.body) out.push([b.type, b]);
+  for (const c of a.captions) out.push(["caption", c]);
+  for (const c of a.credits) out.push(["credit", c]);
+  for (const c of a.authorNotes) out.push(["authorNote", c]);
+  return out;
+}
+
+function articleLines(a: Article): number[] {
+  const set = new Set<number>();
+  for (const [, s] of spansOf(a)) for (const l of s.lines) set.add(l);
+  return [...set].sort((x, y) => x - y);
+}
+
+/** Each line of the page's source learns its role and article; the first line of an article is its anchor. */
+function markSourceLines(page: Page) {
+  const lines = page.source!.lines;
+  const mark = (no: number, role: string, article: string | null) => {
+    const l = lines[no - 1];
+    if (l && !l.role) Object.assign(l, { role, article });
+  };
+  for (const r of page.rubrics) for (const n of r.lines) mark(n, "rubric", null);
+  for (const a of page.articles) {
+    if (a.kind !== "text") continue;
+    for (const [role, s] of spansOf(a)) for (const n of s.lines) mark(n, role, a.id);
+    const first = lines[(a.lines[0] ?? 0) - 1];
+    if (first && !first.anchor) first.anchor = `a-${a.id}`;
+  }
+  for (const u of page.unassigned) for (const n of u.lines) mark(n, `unassigned ${u.type}`, null);
+  // An article whose first line is another's anchor still gets an anchor: on its first free line.
+  for (const a of page.articles) {
+    if (a.kind !== "text" || lines.some((l) => l.anchor === `a-${a.id}`)) continue;
+    const free = a.lines.map((n) => lines[n - 1]).find((l) => l && !l.anchor);
+    if (free) free.anchor = `a-${a.id}`;
+    else a.sourceUrl = `${page.source!.url}#L${a.lines[0] ?? 1}`;
+  }
+}
+
+function summaryOf(a: Article): string {
+  const first = a.body.find((b) => b.type === "paragraph")?.text ?? a.subheadline?.text ?? "";
+  const chars = [...first];
+  return chars.length > 90 ? `${chars.slice(0, 90).join("")}……` : first;
+}
+
+function record(a: Article): ArticleRecord {
+  const strip = <T extends object>(b: T): T => {
+    const { anchor: _anchor, ...rest } = b as T & { anchor?: string };
+    return rest as T;
+  };
+  return {
+    type: "article",
+    id: a.id,
+    url: a.url,
+    paper: { id: a.paper.id, name: a.paper.name, lang: a.paper.lang },
+    date: a.issue.date,
+    dateEstimated: a.page.dateEstimated,
+    page: { no: a.page.no, name: a.page.name },
+    kind: a.kind,
+    kicker: a.kicker,
+    headline: a.headline,
+    subheadline: a.subheadline,
+    rubric: a.rubric,
+    bylines: a.bylines,
+    body: a.body.map(strip),
+    captions: a.captions,
+    credits: a.credits,
+    authorNotes: a.authorNotes,
+    source: { path: a.source?.path ?? "", lines: a.lines },
+  };
+}
+
+const collator = new Intl.Collator("zh-Hans-CN-u-co-pinyin");
+
+/** A URL part for a name: letters and digits kept, anything else a hyphen. */
+export function slugOf(name: string): string {
+  const s = name
+    .normalize("NFC")
+    .replace(/[^\p{L}\p{N}]+/gu, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40);
+  return s || createHash("sha256").update(name).digest("hex").slice(0, 8);
+}
+
+function byDateDesc(a: Article, b: Article): number {
+  return b.issue.date.localeCompare(a.issue.date) || a.paper.id.localeCompare(b.paper.id) || a.page.num - b.page.num || a.issue.articles.indexOf(a) - b.issue.articles.indexOf(b);
+}
+
+/** Years, months and calendars; neighbours; the author and rubric indexes; records. */
+function link(archive: Archive) {
+  for (const paper of archive.papers) {
+    paper.issues.sort((a, b) => a.date.localeCompare(b.date));
+    paper.issues.forEach((issue, i) => {
+      issue.prev = paper.issues[i - 1] ?? null;
+      issue.next = paper.issues[i + 1] ?? null;
+    });
+    const years = [...new Set(paper.issues.map((i) => i.year))];
+    for (const y of years) {
+      const year = new Year();
+      Object.assign(year, { paper, year: y, url: `${paper.url}${y}/` });
+      for (let m = 1; m <= 12; m++) {
+        const month = new Month();
+        const mm = String(m).padStart(2, "0");
+        Object.assign(month, { paper, yearNode: year, year: y, month: m, key: `${y}-${mm}`, url: `${year.url}${mm}/` });
+        month.issues = paper.issues.filter((i) => i.year === y && i.month === m);
+        for (const issue of month.issues) issue.monthNode = month;
+        month.weeks = calendar(y, m, paper.timezone, month.issues);
+        year.months.push(month);
+      }
+      year.issueCount = paper.issues.filter((i) => i.year === y).length;
+      paper.years.push(year);
+    }
+    paper.years.forEach((y, i) => {
+      y.prev = paper.years[i - 1] ?? null;
+      y.next = paper.years[i + 1] ?? null;
+    });
+    const months = paper.years.flatMap((y) => y.months).filter((m) => m.issues.length);
+    months.forEach((m, i) => {
+      m.prev = months[i - 1] ?? null;
+      m.next = months[i + 1] ?? null;
+    });
+    archive.years.push(...paper.years);
+    archive.months.push(...months);
+    archive.issues.push(...paper.issues);
+  }
+  archive.issues.sort((a, b) => b.date.localeCompare(a.date) || a.paper.id.localeCompare(b.paper.id));
+
+  const people = new Map<string, Person>();
+  const rubrics = new Map<string, Rubric>();
+  for (const a of archive.articles) {
+    a.record = record(a);
+    for (const name of new Set(a.bylines.flatMap((b) => b.names))) {
+      let p = people.get(name);
+      if (!p) people.set(name, (p = Object.assign(new Person(), { name })));
+      p.articles.push(a);
+      a.authors.push(p);
+    }
+    const r = a.rubric?.text.trim();
+    if (r) {
+      let node = rubrics.get(r);
+      if (!node) rubrics.set(r, (node = Object.assign(new Rubric(), { name: r })));
+      node.articles.push(a);
+      a.rubricNode = node;
+    }
+  }
+  archive.authors = named([...people.values()], "/authors/");
+  archive.rubrics = named([...rubrics.values()], "/rubrics/");
+
+  for (const page of archive.pages) {
+    page.record = {
+      type: "page",
+      url: page.url,
+      paper: page.paper.id,
+      date: page.issue.date,
+      page: page.no,
+      name: page.name,
+      editor: page.editor,
+      source: page.file,
+      rubrics: page.rubrics,
+      articles: page.articles.map((a) => a.id),
+      unassigned: page.unassigned,
+      diagnostics: page.diagnostics,
+    };
+  }
+  archive.warnings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
+}
+
+function named<T extends Person | Rubric>(nodes: T[], base: string): T[] {
+  nodes.sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const used = new Set<string>();
+  for (const n of nodes) {
+    let slug = slugOf(n.name);
+    for (let k = 2; used.has(slug); k++) slug = `${slugOf(n.name)}-${k}`;
+    used.add(slug);
+    n.slug = slug;
+    n.url = `${base}${slug}/`;
+    n.articles.sort(byDateDesc);
+  }
+  return nodes;
+}
+
+function calendar(year: number, month: number, zone: string, issues: Issue[]): CalendarDay[][] {
+  const first = DateTime.fromObject({ year, month, day: 1 }, { zone });
+  const days = first.daysInMonth ?? 30;
+  const cells: CalendarDay[] = [];
+  for (let i = 1; i < first.weekday; i++) cells.push({ day: null, date: "", issue: null });
+  for (let d = 1; d <= days; d++) {
+    const date = `${year}-${String(month).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
+    cells.push({ day: d, date, issue: issues.find((i) => i.date === date) ?? null });
+  }
+  while (cells.length % 7) cells.push({ day: null, date: "", issue: null });
+  const weeks: CalendarDay[][] = [];
+  for (let i = 0; i < cells.length; i += 7) weeks.push(cells.slice(i, i + 7));
+  return weeks;
+}
+
+export type { Span };
