@@ -1,7 +1,49 @@
-// Eleventy configuration (run through tsx: `eleventy --config=.eleventy.ts`). Thin by design: the
-// archive is built in src/archive and src/site; this file only wires directories, plugins and filters.
-export default function (_eleventyConfig: unknown) {
+// Eleventy configuration, run through tsx: `node --import tsx node_modules/@11ty/eleventy/cmd.cjs
+// --config=.eleventy.ts` (see scripts/build.ts). Thin by design: the archive is built in src/archive,
+// its site data in src/site; this file wires directories, global data, filters and the after-build steps.
+import { labelsFor } from "./src/site/labels.ts";
+import { filters } from "./src/site/filters.ts";
+import { loadSite, type SiteData } from "./src/site/data.ts";
+import { copyImages } from "./src/site/images.ts";
+import { buildSearchIndex } from "./scripts/search-index.ts";
+
+interface EleventyConfig {
+  setNunjucksEnvironmentOptions(o: object): void;
+  addGlobalData(name: string, value: unknown): void;
+  addFilter(name: string, fn: (...args: never[]) => unknown): void;
+  addPassthroughCopy(map: Record<string, string>): void;
+  addWatchTarget(path: string): void;
+  setServerPassthroughCopyBehavior(b: "copy" | "passthrough"): void;
+  setServerOptions(o: object): void;
+  on(event: string, fn: (arg: { dir: { output: string }; runMode: string }) => unknown): void;
+}
+
+export default function (config: EleventyConfig) {
+  // Page text is hostile text: every {{ value }} is escaped unless a template says `| safe`.
+  config.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
+
+  // GAZETTE_CONTENT and GAZETTE_OUTPUT choose other folders (scripts/build.ts, the tests).
+  const contentDir = process.env.GAZETTE_CONTENT ?? "content";
+  let site: SiteData | null = null;
+  config.addGlobalData("gz", () => (site = loadSite({ contentDir, quiet: process.env.GAZETTE_QUIET === "1" })));
+  config.addWatchTarget(contentDir);
+
+  for (const [name, fn] of Object.entries(filters)) config.addFilter(name, fn as (...args: never[]) => unknown);
+  config.addFilter("labels", labelsFor);
+
+  config.addPassthroughCopy({ assets: "assets" });
+  config.setServerPassthroughCopyBehavior("copy");
+  config.setServerOptions({ port: Number(process.env.PORT ?? 8080), domDiff: false });
+
+  config.on("eleventy.after", async ({ dir, runMode }) => {
+    if (site) copyImages(site.archive.images, dir.output);
+    // `npm run build` indexes in its own step (scripts/build.ts); the dev server re-indexes after each build.
+    if (runMode !== "build") await buildSearchIndex(dir.output);
+  });
+
   return {
-    dir: { input: "content", includes: "../layouts", layouts: "../layouts", output: "_site" },
+    dir: { input: "layouts/pages", includes: "../partials", layouts: "../base", output: process.env.GAZETTE_OUTPUT ?? "_site" },
+    templateFormats: ["njk"],
+    htmlTemplateEngine: "njk",
   };
 }

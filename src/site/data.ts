@@ -1,0 +1,166 @@
+// Global data of the site (`gz` in templates): the archive built from content/, with what the pages
+// need beyond it (labels, latest issues, feeds, sitemap, the bulk export). Problems found while
+// building are printed to the console as `file:line: severity code message` and listed on /report/.
+import { loadArchive, type Archive } from "../archive/index.js";
+import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type Warning } from "../archive/types.js";
+import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
+import { labelsFor } from "./labels.js";
+
+export interface Feed {
+  paper: Paper;
+  url: string;
+  updated: string;
+  entries: Article[];
+}
+
+export class SiteData extends Node {
+  archive!: Archive;
+  site!: Archive["site"];
+  /** Labels of the site's own language, for pages of no paper. */
+  t!: Labels;
+  papers!: Archive["papers"];
+  years!: Archive["years"];
+  months!: Archive["months"];
+  issues!: Archive["issues"];
+  pages!: Archive["pages"];
+  articles!: Archive["articles"];
+  sources!: Archive["sources"];
+  authors!: Archive["authors"];
+  rubrics!: Archive["rubrics"];
+  warnings!: Warning[];
+  latestIssues: Issue[] = [];
+  feeds: Feed[] = [];
+  counts = { papers: 0, issues: 0, pages: 0, articles: 0, errors: 0, warnings: 0, infos: 0 };
+  /** Every article record, one JSON object a line. */
+  exportJsonl = "";
+  sitemap: { url: string; lastmod: string | null }[] = [];
+
+  labels(lang: string): Labels {
+    return labelsFor(lang);
+  }
+
+  /** The breadcrumb of a node: [label, url] pairs from the home page to the node itself. */
+  crumbs(node: Node | null, last?: [string, string]): [string, string][] {
+    const out: [string, string][] = [];
+    let n: Node | null = node;
+    while (n) {
+      const c = crumbOf(n);
+      if (c) out.unshift(c.item);
+      n = c?.parent ?? null;
+    }
+    out.unshift([this.t.home, "/"]);
+    if (last) out.push(last);
+    return out;
+  }
+
+  /** The <title> of a node's page (the site's name is added by the layout). */
+  title(node: Node): string {
+    if (node instanceof Article) return node.headline.text;
+    if (node instanceof Page) return `${node.paper.name} ${dateShort(node.issue.date, node.paper.lang, node.paper.timezone)} ${pageLabel(node.no, node.paper.t)}${node.name ? ` ${node.name}` : ""}`;
+    if (node instanceof Issue) return `${node.paper.name} ${dateShort(node.date, node.paper.lang, node.paper.timezone)}`;
+    if (node instanceof Month) return `${node.paper.name} ${monthLabel(node.year, node.month, node.paper.lang)}`;
+    if (node instanceof Year) return `${node.paper.name} ${node.year}${node.paper.t.yearSuffix}`;
+    if (node instanceof Paper) return node.name;
+    if (node instanceof Source) return `${node.page.paper.t.sourceText} · ${node.article ? node.article.headline.text : this.title(node.page)}`;
+    if (node instanceof Person || node instanceof Rubric) return node.name;
+    return "";
+  }
+}
+
+function crumbOf(n: Node): { item: [string, string]; parent: Node | null } | null {
+  if (n instanceof Paper) return { item: [n.name, n.url], parent: null };
+  if (n instanceof Year) return { item: [`${n.year}${n.paper.t.yearSuffix}`, n.url], parent: n.paper };
+  if (n instanceof Month) {
+    const zh = n.paper.lang.toLowerCase().startsWith("zh");
+    return { item: [zh ? `${n.month}月` : monthLabel(n.year, n.month, n.paper.lang).split(" ")[0]!, n.url], parent: n.yearNode };
+  }
+  if (n instanceof Issue) return { item: [`${n.day}${n.paper.t.daySuffix}`, n.url], parent: n.monthNode };
+  if (n instanceof Page) return { item: [pageLabel(n.no, n.paper.t), n.url], parent: n.issue };
+  if (n instanceof Article) return { item: [truncate(n.headline.text, 16), n.url], parent: n.page };
+  if (n instanceof Source) return { item: [n.page.paper.t.source, n.url], parent: n.article ?? n.page };
+  return null;
+}
+
+/** How many articles a paper's feed carries. */
+const FEED_SIZE = 50;
+/** How many issues the home page lists. */
+const LATEST_ISSUES = 12;
+
+export function loadSite(options: { contentDir?: string; quiet?: boolean } = {}): SiteData {
+  const archive = loadArchive({ contentDir: options.contentDir });
+  const data = new SiteData();
+  Object.assign(data, {
+    archive,
+    site: archive.site,
+    t: labelsFor(archive.site.lang),
+    papers: archive.papers,
+    years: archive.years,
+    months: archive.months,
+    issues: archive.issues,
+    pages: archive.pages,
+    articles: archive.articles,
+    sources: archive.sources,
+    authors: archive.authors,
+    rubrics: archive.rubrics,
+    warnings: archive.warnings,
+  });
+  for (const paper of archive.papers) paper.t = labelsFor(paper.lang);
+  data.latestIssues = archive.issues.slice(0, LATEST_ISSUES);
+  data.counts = {
+    papers: archive.papers.length,
+    issues: archive.issues.length,
+    pages: archive.pages.length,
+    articles: archive.articles.length,
+    errors: archive.warnings.filter((w) => w.severity === "error").length,
+    warnings: archive.warnings.filter((w) => w.severity === "warning").length,
+    infos: archive.warnings.filter((w) => w.severity === "info").length,
+  };
+  data.feeds = archive.papers.map((paper) => {
+    const entries = paper.issues
+      .slice()
+      .reverse()
+      .flatMap((i) => i.articles)
+      .slice(0, FEED_SIZE);
+    const latest = paper.issues[paper.issues.length - 1];
+    return { paper, url: paper.feedUrl, updated: latest ? isoInstant(latest.date, paper.timezone) : "1970-01-01T00:00:00Z", entries };
+  });
+  data.exportJsonl = archive.articles
+    .slice()
+    .sort((a, b) => a.paper.id.localeCompare(b.paper.id) || a.issue.date.localeCompare(b.issue.date) || a.page.num - b.page.num || a.issue.articles.indexOf(a) - b.issue.articles.indexOf(b))
+    .map((a) => `${JSON.stringify(a.record)}\n`)
+    .join("");
+  data.sitemap = sitemapOf(data);
+  if (!options.quiet) report(archive.warnings);
+  return data;
+}
+
+function sitemapOf(d: SiteData): { url: string; lastmod: string | null }[] {
+  const out: { url: string; lastmod: string | null }[] = [];
+  const latest = d.issues[0]?.date ?? null;
+  out.push({ url: "/", lastmod: latest }, { url: "/search/", lastmod: null }, { url: "/authors/", lastmod: null }, { url: "/rubrics/", lastmod: null });
+  for (const p of d.papers) out.push({ url: p.url, lastmod: p.issues[p.issues.length - 1]?.date ?? null });
+  for (const y of d.years) out.push({ url: y.url, lastmod: null });
+  for (const m of d.months) out.push({ url: m.url, lastmod: m.issues[m.issues.length - 1]?.date ?? null });
+  for (const i of d.issues.slice().reverse()) {
+    out.push({ url: i.url, lastmod: i.date });
+    for (const p of i.pages) {
+      out.push({ url: p.url, lastmod: i.date });
+      if (p.source) out.push({ url: p.source.url, lastmod: i.date });
+      for (const a of p.articles) {
+        out.push({ url: a.url, lastmod: i.date });
+        if (a.kind === "markdown" && a.source) out.push({ url: a.source.url, lastmod: i.date });
+      }
+    }
+  }
+  for (const a of d.authors) out.push({ url: a.url, lastmod: a.articles[0]?.issue.date ?? null });
+  for (const r of d.rubrics) out.push({ url: r.url, lastmod: r.articles[0]?.issue.date ?? null });
+  return out;
+}
+
+/** The console half of the build report: one `file:line: severity code message` line per problem. */
+function report(warnings: Warning[]) {
+  for (const w of warnings) console.warn(`${w.file}:${w.line}: ${w.severity} ${w.code} ${w.message}`);
+  const n = (s: string) => warnings.filter((w) => w.severity === s).length;
+  if (warnings.length) console.warn(`[gazette] ${n("error")} error(s), ${n("warning")} warning(s), ${n("info")} note(s); see /report/`);
+}
+

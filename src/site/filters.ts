@@ -1,0 +1,102 @@
+// Template filters. Dates are calendar days of a paper: they are always read in the paper's time zone
+// (luxon with an explicit zone), never in the zone of the machine that builds the site.
+import { DateTime } from "luxon";
+import type { Article, Labels, Person } from "../archive/types.js";
+
+const WEEKDAYS_ZH = ["一", "二", "三", "四", "五", "六", "日"];
+
+function day(date: string, zone: string): DateTime {
+  const dt = DateTime.fromISO(date, { zone });
+  if (!dt.isValid) throw new Error(`not a date: ${date}`);
+  return dt;
+}
+
+const isZh = (lang: string) => lang.toLowerCase().startsWith("zh");
+
+/** 2023年1月13日 星期五 / Friday, January 13, 2023 */
+export function dateLong(date: string, lang: string, zone: string): string {
+  const dt = day(date, zone);
+  if (isZh(lang)) return `${dt.year}年${dt.month}月${dt.day}日 星期${WEEKDAYS_ZH[dt.weekday - 1]}`;
+  return dt.setLocale("en").toLocaleString(DateTime.DATE_HUGE);
+}
+
+/** 2023年1月13日 / January 13, 2023 */
+export function dateShort(date: string, lang: string, zone: string): string {
+  const dt = day(date, zone);
+  if (isZh(lang)) return `${dt.year}年${dt.month}月${dt.day}日`;
+  return dt.setLocale("en").toLocaleString(DateTime.DATE_FULL);
+}
+
+/** 2023年1月 / January 2023 */
+export function monthLabel(year: number, month: number, lang: string): string {
+  if (isZh(lang)) return `${year}年${month}月`;
+  return DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC" }).setLocale("en").toFormat("LLLL yyyy");
+}
+
+/** Midnight of the paper's day as an instant: 2023-01-13T00:00:00+08:00 (Atom, sitemaps, <time>). */
+export function isoInstant(date: string, zone: string): string {
+  return day(date, zone).toISO({ suppressMilliseconds: true }) ?? date;
+}
+
+/** 第01版 / Page 01 */
+export function pageLabel(no: string, t: Labels): string {
+  return `${t.pagePrefix}${no}${t.pageSuffix}`;
+}
+
+/**
+ * The article as a GB/T 7714-2015 reference to a newspaper article:
+ * 主要责任者. 题名: 其他题名信息[N]. 报纸名, 出版日期(版次).
+ * Up to three authors are named, then 等 (et al.).
+ */
+export function citation(a: Article): string {
+  const names = [...new Set(a.bylines.flatMap((b) => b.names))];
+  const zh = isZh(a.paper.lang);
+  const authors = names.length > 3 ? `${names.slice(0, 3).join(", ")}, ${zh ? "等" : "et al"}` : names.join(", ");
+  const title = a.headline.text.replace(/\s+/g, " ").trim() + (a.subheadline ? `: ${a.subheadline.text.trim()}` : "");
+  return `${authors ? `${authors}. ` : ""}${title}[N]. ${a.paper.name}, ${a.issue.date}(${a.page.no}).`;
+}
+
+export function absolute(url: string, base: string): string {
+  return base.replace(/\/+$/, "") + url;
+}
+
+/** JSON for a file of its own (not for inline scripts). */
+export function json(value: unknown, indent?: number): string {
+  return JSON.stringify(value, null, indent);
+}
+
+export function truncate(text: string, n: number): string {
+  const chars = [...text];
+  return chars.length > n ? `${chars.slice(0, n).join("")}…` : text;
+}
+
+/** Line numbers as ranges: [3,5,7,8,9] -> "3、5、7–9". */
+export function lineRanges(lines: number[], sep = "、"): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; ) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    out.push(i === j ? `${lines[i]}` : `${lines[i]}–${lines[j]}`);
+    i = j + 1;
+  }
+  return out.join(sep);
+}
+
+/** The author page of a byline name (the index of authors when the name has none). */
+export function personUrl(name: string, people: Person[]): string {
+  return people.find((p) => p.name === name)?.url ?? "/authors/";
+}
+
+/** A paragraph opened by a numbered lead-in: [lead-in, rest]; otherwise ["", text]. */
+export function splitLeadIn(block: { text: string; leadIn?: string }): [string, string] {
+  const lead = block.leadIn;
+  if (lead && block.text.startsWith(lead)) return [lead, block.text.slice(lead.length)];
+  return ["", block.text];
+}
+
+/** The HTML heading of a section heading of depth `level` (1 = 一、): h2 … h6, under the h1 headline. */
+export function headingLevel(level: number | undefined): number {
+  return Math.min(6, Math.max(2, (level ?? 1) + 1));
+}
+
+export const filters = { headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges };
