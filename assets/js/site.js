@@ -1,0 +1,83 @@
+// Small scripts of every page: the header's search box, the copy button of citations, the marking of
+// a search hit on the article it opened, and the marking of an article's lines in a page's source.
+import { searchboxItem } from "./results.js";
+
+function headerSearch() {
+  const components = window.PagefindComponents;
+  const box = document.querySelector('pagefind-searchbox[instance="header"]');
+  if (!components || !box) return;
+  const instance = components.getInstanceManager().getInstance("header");
+  box.resultTemplate = (data) => searchboxItem(data, instance.searchTerm);
+  const all = document.getElementById("search-all");
+  instance.on("search", (term) => {
+    if (all) all.href = term ? `/search/?q=${encodeURIComponent(term)}` : "/search/";
+  });
+}
+
+function copyButtons() {
+  for (const button of document.querySelectorAll("button[data-copy]")) {
+    button.addEventListener("click", async () => {
+      const source = document.getElementById(button.dataset.copy ?? "");
+      const status = button.parentElement?.querySelector(".copy-status");
+      const text = source?.textContent?.trim() ?? "";
+      let ok = false;
+      try {
+        await navigator.clipboard.writeText(text);
+        ok = true;
+      } catch {
+        const range = document.createRange();
+        if (source) {
+          range.selectNodeContents(source);
+          const sel = getSelection();
+          sel?.removeAllRanges();
+          sel?.addRange(range);
+          ok = document.execCommand?.("copy") ?? false;
+        }
+      }
+      if (status) status.textContent = ok ? button.dataset.copied ?? "" : button.dataset.failed ?? "";
+    });
+  }
+}
+
+async function highlightHit() {
+  const params = new URLSearchParams(location.search);
+  if (!params.has("highlight") || !document.querySelector("[data-pagefind-body]")) return;
+  try {
+    await import("/pagefind/pagefind-highlight.js");
+    new window.PagefindHighlight({ highlightParam: "highlight", addStyles: false });
+    document.querySelector("mark.pagefind-highlight")?.scrollIntoView({ block: "center" });
+  } catch {
+    // No index yet (a build without the search step): the article reads as it is.
+  }
+}
+
+/** Source pages: #a-<id> marks every line of that article, #L3 or #L3-L9 the lines named. */
+function sourceLines() {
+  const list = document.querySelector(".source-lines");
+  if (!list) return;
+  const mark = () => {
+    for (const li of list.querySelectorAll(".is-marked")) li.classList.remove("is-marked");
+    const hash = decodeURIComponent(location.hash.slice(1));
+    let lines = [];
+    const article = /^a-([\w-]+)$/.exec(hash);
+    const range = /^L(\d+)(?:-L?(\d+))?$/.exec(hash);
+    if (article) lines = [...list.querySelectorAll(`li[data-article="${article[1]}"]`)];
+    else if (range) {
+      const from = Number(range[1]);
+      const to = Number(range[2] ?? range[1]);
+      for (let n = from; n <= to; n++) {
+        const li = document.getElementById(`L${n}`);
+        if (li) lines.push(li);
+      }
+      lines[0]?.scrollIntoView({ block: "start" });
+    }
+    for (const li of lines) li.classList.add("is-marked");
+  };
+  addEventListener("hashchange", mark);
+  mark();
+}
+
+headerSearch();
+copyButtons();
+sourceLines();
+highlightHit();
