@@ -1,0 +1,273 @@
+// The site in a browser (Debian's Chromium through playwright-core) over the built _site/ (npm run
+// build), served on 127.0.0.1: a reader's way through the archive, search with filters and the
+// highlighted hit, Chinese substring search over the whole sample archive, axe-core, 360 px phones,
+// console errors.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, relative } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launch } from "../helpers/browser.ts";
+import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+
+const SITE = "_site";
+const ARTIFACTS = "test-artifacts";
+const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+let server: StaticServer;
+let browser: Browser;
+
+interface Rec {
+  id: string;
+  url: string;
+  paper: { id: string; name: string };
+  headline: { text: string };
+  kicker: { text: string } | null;
+  subheadline: { text: string } | null;
+  body: { type: string; text: string }[];
+  captions: { text: string }[];
+  credits: { text: string }[];
+  authorNotes: { text: string }[];
+  bylines: { role: string | null; text: string; names: string[] }[];
+}
+const records: Rec[] = existsSync(join(SITE, "export/records.jsonl"))
+  ? readFileSync(join(SITE, "export/records.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+  : [];
+const sample = () => records.find((r) => r.headline.text === "创新品牌赋动能")!;
+
+before(async () => {
+  assert.ok(existsSync(join(SITE, "pagefind", "pagefind.js")), "run `npm run build` first: the browser tests read _site/");
+  server = await serveStatic(SITE);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A page that records console errors and uncaught exceptions. */
+async function open(width = 1280, height = 900): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width, height } });
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  return { page, errors };
+}
+
+describe("a reader", () => {
+  it("goes home → calendar → issue → page → article, and back by the breadcrumb", async () => {
+    const { page, errors } = await open();
+    await page.goto(`${server.url}/`);
+    await page.locator(".paper-list__item", { hasText: "桂林日报" }).getByRole("link", { name: "2023年", exact: true }).click();
+    await page.waitForURL("**/glrb/2023/");
+    await page.getByRole("link", { name: "2023年1月13日" }).click();
+    await page.waitForURL("**/glrb/2023/01/13/");
+    assert.match(await page.locator("h1").innerText(), /2023年1月13日/);
+    assert.ok(await page.getByText("日期为推定").first().isVisible());
+    await page.locator(".issue-page__title a", { hasText: "第01版" }).click();
+    await page.waitForURL("**/glrb/2023/01/13/01/");
+    await page.getByRole("link", { name: "创新品牌赋动能" }).click();
+    await page.waitForURL(`**${sample().url}`);
+    assert.equal((await page.locator("h1.headline").innerText()).trim(), "创新品牌赋动能");
+    assert.equal(await page.locator("html").getAttribute("lang"), "zh-CN");
+    const crumbs = page.getByRole("navigation", { name: "位置" });
+    assert.deepEqual(
+      (await crumbs.locator("li").allInnerTexts()).map((s) => s.trim()),
+      ["首页", "桂林日报", "2023年", "1月", "13日", "第01版", "创新品牌赋动能"],
+    );
+    await crumbs.getByRole("link", { name: "第01版" }).click();
+    await page.waitForURL("**/glrb/2023/01/13/01/");
+    await page.getByRole("navigation", { name: "位置" }).getByRole("link", { name: "13日" }).click();
+    await page.waitForURL("**/glrb/2023/01/13/");
+    await page.getByRole("navigation", { name: "位置" }).getByRole("link", { name: "首页" }).click();
+    await page.waitForURL(`${server.url}/`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe("search", () => {
+  it("finds the sample article for 象山区 from an article page, narrows it with a filter and marks the hit", async () => {
+    const { page, errors } = await open();
+    const other = records.find((r) => r.paper.id === "gsrb")!;
+    await page.goto(`${server.url}${other.url}`);
+    const box = page.locator('pagefind-searchbox[instance="header"] input');
+    await box.fill("象山区");
+    const option = page.locator(".pf-searchbox-result", { hasText: "创新品牌赋动能" });
+    await option.waitFor();
+    assert.match(await option.innerText(), /2023年1月13日 · 桂林日报 · 第01版/);
+    await page.getByRole("link", { name: "高级搜索" }).click();
+    await page.waitForURL(/\/search\/\?q=/);
+    assert.equal(new URL(page.url()).searchParams.get("q"), "象山区");
+    const results = page.locator("pagefind-results .result");
+    await page.locator("pagefind-results .result", { hasText: "创新品牌赋动能" }).waitFor();
+    const before = await results.count();
+    const papers = new Set(await page.locator("pagefind-results .result__meta").allInnerTexts());
+    assert.ok(before >= 2 && [...papers].some((m) => m.includes("桂山晨报")), `results of both papers: ${[...papers]}`);
+    // The first result shows its excerpt with the hit marked.
+    assert.ok((await page.locator("pagefind-results .result mark").first().innerText()).includes("象山区"));
+
+    await page.locator('pagefind-filter-dropdown[filter="paper"] button.pf-dropdown-trigger').click();
+    await page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-option', { hasText: "桂林日报" }).click();
+    await page.keyboard.press("Escape");
+    await page.waitForFunction((n) => document.querySelectorAll("pagefind-results .result").length < n, before);
+    const metas = await page.locator("pagefind-results .result__meta").allInnerTexts();
+    assert.ok(metas.length > 0 && metas.every((m) => m.includes("桂林日报")), metas.join(" | "));
+    assert.deepEqual(new URL(page.url()).searchParams.getAll("paper"), ["桂林日报"]);
+
+    // The query and filter live in the URL: opening it again gives the same results.
+    const shared = page.url();
+    await page.goto(shared);
+    await page.locator("pagefind-results .result", { hasText: "创新品牌赋动能" }).waitFor();
+    assert.equal(await page.locator("pagefind-results .result").count(), metas.length);
+
+    // Sorting by date puts the newest first.
+    await page.locator("#search-sort").selectOption("date:desc");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("sort") === "date:desc");
+    await page.waitForTimeout(300);
+    const dates = (await page.locator("pagefind-results .result__meta").allInnerTexts()).map((m) => m.split(" · ")[0]!);
+    assert.deepEqual(dates, [...dates].sort((a, b) => dayOf(b) - dayOf(a)));
+
+    await page.locator("pagefind-results .result a", { hasText: "创新品牌赋动能" }).click();
+    await page.waitForURL(/highlight=/);
+    const mark = page.locator("[data-pagefind-body] mark.pagefind-highlight").first();
+    await mark.waitFor();
+    assert.equal(await mark.innerText(), "象山区");
+    assert.ok(await mark.isVisible());
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("finds every article for each of its headings and for random runs of 2–4 characters of its text", async () => {
+    const { page, errors } = await open();
+    await page.goto(`${server.url}/search/`);
+    const rand = mulberry32(20230113);
+    const han = /^[\p{Script=Han}\p{Nd}]+$/u;
+    // The text of an article as its page shows it, block by block (a phrase never runs across blocks).
+    const blocksOf = (r: Rec) =>
+      [r.kicker?.text, r.headline.text, r.subheadline?.text, r.bylines.map((b) => (b.role ?? "") + (b.names.length ? b.names.join("") : b.role ? "" : b.text)).join(""), ...r.body.map((b) => b.text), ...r.captions.map((c) => c.text), ...r.credits.map((c) => c.text), ...r.authorNotes.map((c) => c.text)]
+        .filter((s): s is string => !!s)
+        .map((s) => s.replace(/\s+/g, ""));
+    const textOf = (r: Rec) => blocksOf(r).join("\n");
+    const queries = new Map<string, string>(); // query -> url of the article it was taken from
+    for (const r of records) {
+      queries.set(r.headline.text, r.url);
+      for (const b of r.body) if (b.type === "heading") queries.set(b.text, r.url);
+      const runs = textOf(r).split(/[^\p{Script=Han}\p{Nd}]+/u).filter((s) => [...s].length >= 2);
+      for (let k = 0; k < 12 && runs.length; k++) {
+        const run = [...runs[Math.floor(rand() * runs.length)]!];
+        const len = 2 + Math.floor(rand() * 3);
+        if (run.length < len) continue;
+        const at = Math.floor(rand() * (run.length - len + 1));
+        const q = run.slice(at, at + len).join("");
+        if (han.test(q)) queries.set(q, r.url);
+      }
+    }
+    assert.ok(queries.size > 150, `${queries.size} queries`);
+    const found: Record<string, string[]> = await page.evaluate(async (qs) => {
+      const bundle: string = "/assets/search/pagefind.js";
+      const pf = await import(bundle);
+      const instance = pf.createInstance({});
+      const out: Record<string, string[]> = {};
+      for (const q of qs) {
+        const res = await instance.search(q);
+        out[q] = await Promise.all(res.results.map(async (x: { data(): Promise<{ url: string }> }) => (await x.data()).url));
+      }
+      return out;
+    }, [...queries.keys()]);
+    const misses: string[] = [];
+    for (const [q, url] of queries) {
+      const urls = found[q] ?? [];
+      if (!urls.includes(url)) misses.push(`${q} → ${url}`);
+      // Every article that holds a plain run of characters comes back, and only those.
+      if (han.test(q)) {
+        const expected = records.filter((r) => blocksOf(r).some((b) => b.includes(q))).map((r) => r.url).sort();
+        const got = [...new Set(urls)].sort();
+        if (JSON.stringify(got) !== JSON.stringify(expected)) misses.push(`${q}: got ${got.length}, expected ${expected.length}`);
+      }
+    }
+    assert.deepEqual(misses, []);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+});
+
+describe("accessibility", () => {
+  for (const [name, path] of [
+    ["home", "/"],
+    ["issue", "/glrb/2023/01/13/"],
+    ["page", "/glrb/2023/01/13/01/"],
+    ["article", () => sample().url],
+    ["search", "/search/?q=%E8%B1%A1%E5%B1%B1%E5%8C%BA"],
+  ] as const) {
+    it(`axe-core finds no serious or critical violation on the ${name} page`, async () => {
+      const { page } = await open();
+      await page.goto(`${server.url}${typeof path === "function" ? path() : path}`);
+      if (name === "search") await page.locator("pagefind-results .result").first().waitFor();
+      await page.waitForTimeout(200);
+      await page.addScriptTag({ content: axeSource });
+      const violations: { id: string; impact: string; nodes: { target: string[] }[] }[] = await page.evaluate(async () => {
+        const r = await (window as unknown as { axe: { run(): Promise<{ violations: never[] }> } }).axe.run();
+        return r.violations;
+      });
+      const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+      assert.deepEqual(bad, []);
+      await page.close();
+    });
+  }
+});
+
+describe("every page", () => {
+  it("fits a 360 px phone without horizontal scrolling and logs no console error", async () => {
+    const pages = htmlFiles(SITE).map((f) => `/${f.replace(/index\.html$/, "")}`);
+    pages.push("/search/?q=%E8%B1%A1%E5%B1%B1%E5%8C%BA", "/no/such/page/");
+    const { page, errors } = await open(360, 740);
+    const wide: string[] = [];
+    for (const path of pages) {
+      await page.goto(`${server.url}${path}`);
+      if (path.startsWith("/search/?")) await page.locator("pagefind-results .result").first().waitFor();
+      const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (scroll > inner) wide.push(`${path}: ${scroll} > ${inner}`);
+    }
+    await page.goto(`${server.url}${sample().url}`);
+    mkdirSync(ARTIFACTS, { recursive: true });
+    await page.screenshot({ path: join(ARTIFACTS, "article-360.png"), fullPage: true });
+    assert.deepEqual(wide, []);
+    // The missing page answers 404 with the site's 404 page; that one error is the server's, not a page's.
+    assert.deepEqual(errors.filter((e) => !(e.includes("/no/such/page/") && e.includes("404"))), []);
+    assert.ok(existsSync(join(ARTIFACTS, "article-360.png")));
+    await page.close();
+  });
+});
+
+function htmlFiles(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    if (statSync(p).isDirectory()) return n === "pagefind" ? [] : htmlFiles(p, root);
+    return n.endsWith(".html") ? [relative(root, p)] : [];
+  });
+}
+
+function dayOf(label: string): number {
+  const m = /(\d{4})年(\d{1,2})月(\d{1,2})日/.exec(label);
+  return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : 0;
+}
+
+/** A small seeded random generator: the substrings tried are the same on every run. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

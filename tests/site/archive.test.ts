@@ -1,0 +1,236 @@
+// src/archive: discovery of content/, sidecar validation and corrections, Markdown articles, the
+// search-index text transform, and `gazette add`.
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { loadArchive, slugOf } from "../../src/archive/index.ts";
+import { addPages } from "../../src/archive/add.ts";
+import { separateUnits } from "../../scripts/search-index.ts";
+import { citation, dateLong, isoInstant } from "../../src/site/filters.ts";
+
+const SAMPLE = "content/glrb/2023/01/13/01.txt";
+
+/** A content folder with one paper and the sample page, and the given sidecar. */
+function withSample(sidecar: string | null, extra: Record<string, string> = {}): string {
+  const content = join(mkdtempSync(join(tmpdir(), "gazette-archive-")), "content");
+  const day = join(content, "glrb", "2023", "01", "13");
+  mkdirSync(day, { recursive: true });
+  writeFileSync(join(content, "glrb", "paper.yml"), "name: 桂林日报\nlang: zh-CN\ntimezone: Asia/Shanghai\n");
+  copyFileSync(SAMPLE, join(day, "01.txt"));
+  if (sidecar !== null) writeFileSync(join(day, "01.yml"), sidecar);
+  for (const [rel, text] of Object.entries(extra)) {
+    mkdirSync(join(content, rel, ".."), { recursive: true });
+    writeFileSync(join(content, rel), text);
+  }
+  return content;
+}
+
+const byHeadline = (a: ReturnType<typeof loadArchive>, h: string) => a.articles.find((x) => x.headline.text === h);
+
+describe("content discovery", () => {
+  it("builds papers > issues > pages > articles from the sample page, with the estimated date", () => {
+    const a = loadArchive({ contentDir: withSample("date_estimated: true\ndate_evidence: 去年\nname: 要闻\neditor: 张三\n") });
+    assert.equal(a.papers.length, 1);
+    assert.equal(a.issues.length, 1);
+    assert.equal(a.pages.length, 1);
+    assert.equal(a.articles.length, 3);
+    const page = a.pages[0]!;
+    assert.equal(page.name, "要闻");
+    assert.equal(page.editor, "张三");
+    assert.ok(a.issues[0]!.dateEstimated);
+    assert.equal(page.url, "/glrb/2023/01/13/01/");
+    const first = a.articles[0]!;
+    assert.equal(first.url, `/glrb/2023/01/13/01/${first.id}/`);
+    assert.equal(first.prev, null);
+    assert.equal(first.next, a.articles[1]);
+    assert.deepEqual(first.authors.map((p) => p.name), ["韦莎妮娜", "李康生", "李佳利"]);
+    assert.equal(first.sourceUrl, `/glrb/2023/01/13/01/source/#a-${first.id}`);
+    assert.equal(page.source!.lines[2]!.role, "headline");
+    assert.equal(page.source!.lines[2]!.anchor, `a-${first.id}`);
+    // Parser diagnostics become build warnings that name the file and line.
+    assert.ok(a.warnings.some((w) => w.file === "content/glrb/2023/01/13/01.txt" && w.line === 93 && w.code === "paragraph-ends-mid-sentence"));
+    assert.equal(a.rubrics[0]!.name, "深入学习贯彻党的二十大精神");
+    assert.equal(a.months[0]!.weeks[2]![4]!.issue, a.issues[0]);
+  });
+
+  it("warns about unknown keys and wrong types with their line, and keeps the rest", () => {
+    const a = loadArchive({ contentDir: withSample("name: 要闻\ncolour: red\neditor:\n  - 甲\ndate_estimated: yes please\n") });
+    const w = (code: string) => a.warnings.filter((x) => x.code === code).map((x) => `${x.file}:${x.line}`);
+    assert.deepEqual(w("unknown-key"), ["content/glrb/2023/01/13/01.yml:2"]);
+    assert.deepEqual(w("wrong-type"), ["content/glrb/2023/01/13/01.yml:4", "content/glrb/2023/01/13/01.yml:5"]);
+    assert.equal(a.pages[0]!.name, "要闻");
+  });
+
+  it("skips impossible dates and misnamed files with a warning", () => {
+    const a = loadArchive({
+      contentDir: withSample(null, { "glrb/2023/02/29/01.txt": "标题\n", "glrb/2023/1/05/01.txt": "标题\n", "glrb/2023/01/13/front.txt": "x\n", "Bad Paper/paper.yml": "name: x\n" }),
+    });
+    const codes = a.warnings.map((w) => `${w.code} ${w.file}`);
+    assert.ok(codes.includes("impossible-date content/glrb/2023/02/29"));
+    assert.ok(codes.includes("bad-path content/glrb/2023/1"));
+    assert.ok(codes.includes("bad-page-name content/glrb/2023/01/13/front.txt"));
+    assert.ok(codes.includes("bad-paper-id content/Bad Paper"));
+    assert.equal(a.issues.length, 1);
+  });
+
+  it("reads a paper without paper.yml with defaults and a warning", () => {
+    const content = withSample(null, { "nopaper/2023/01/01/01.txt": readFileSync(SAMPLE, "utf8") });
+    const a = loadArchive({ contentDir: content });
+    const p = a.papers.find((x) => x.id === "nopaper")!;
+    assert.equal(p.name, "nopaper");
+    assert.equal(p.timezone, "Asia/Shanghai");
+    assert.ok(a.warnings.some((w) => w.code === "no-paper-yml"));
+  });
+});
+
+describe("corrections in the sidecar", () => {
+  it("sets a line's role: the rubric above an article, a heading that is a paragraph", () => {
+    const a = loadArchive({
+      contentDir: withSample(`corrections:
+  - line: 119
+    role: paragraph
+  - line: 81
+    role: rubric
+    article: 从“政协委员在行动”活动的有效开展谈基层政协委员履职主体作用的发挥
+`),
+    });
+    const third = byHeadline(a, "从“政协委员在行动”活动的有效开展谈基层政协委员履职主体作用的发挥")!;
+    assert.equal(third.rubric?.text, "深入学习贯彻党的二十大精神");
+    const block = third.body.find((b) => b.lines.includes(119))!;
+    assert.equal(block.type, "paragraph");
+    assert.equal(byHeadline(a, "以党的二十大精神为引领 推动政协协商走深走实")!.rubric, null);
+    assert.deepEqual(a.warnings.filter((w) => w.code === "correction-failed"), []);
+  });
+
+  it("sets a headline (the id follows it), merges and splits articles", () => {
+    const a = loadArchive({
+      contentDir: withSample(`corrections:
+  - article: 创新品牌赋动能
+    headline: 创新品牌赋动能（修订）
+  - merge: [以党的二十大精神为引领 推动政协协商走深走实, 从“政协委员在行动”活动的有效开展谈基层政协委员履职主体作用的发挥]
+  - split: 创新品牌赋动能（修订）
+    at: 53
+`),
+    });
+    assert.deepEqual(a.warnings.filter((w) => w.code === "correction-failed"), []);
+    const renamed = byHeadline(a, "创新品牌赋动能（修订）")!;
+    assert.ok(renamed);
+    assert.deepEqual(renamed.headline.lines, [3]);
+    assert.equal(byHeadline(a, "创新品牌赋动能"), undefined);
+    const split = byHeadline(a, "服务基层靠前行 城市惠民更有温度")!;
+    assert.ok(split, a.articles.map((x) => x.headline.text).join(" | "));
+    assert.ok(split.body.every((b) => (b.lines[0] ?? 0) > 55));
+    assert.ok(renamed.body.every((b) => (b.lines[0] ?? 0) < 53));
+    const merged = byHeadline(a, "以党的二十大精神为引领 推动政协协商走深走实")!;
+    assert.ok(merged.body.some((b) => b.type === "heading" && b.text.startsWith("从“政协委员在行动”")));
+    assert.deepEqual(merged.authors.map((p) => p.name), ["苏绍坤", "张超群"]);
+    assert.equal(a.articles.length, 3);
+    // No line is lost by the corrections.
+    const lines = new Set(a.articles.flatMap((x) => x.lines));
+    for (const l of [3, 5, 7, 53, 55, 81, 83, 107, 109, 159]) assert.ok(lines.has(l), `line ${l}`);
+  });
+
+  it("names the sidecar line of a correction that cannot apply, and builds the rest", () => {
+    const a = loadArchive({
+      contentDir: withSample(`corrections:
+  - line: 2
+    role: heading
+  - line: 3
+    role: paragraph
+  - line: 9
+    role: teaser
+  - article: no-such-article
+    headline: x
+  - split: 创新品牌赋动能
+    at: 17
+  - frobnicate: 1
+`),
+    });
+    const failed = a.warnings.filter((w) => w.code === "correction-failed" || w.code === "bad-correction").map((w) => w.line);
+    assert.deepEqual(failed.sort((x, y) => x - y), [2, 4, 6, 8, 10, 12]);
+    assert.equal(a.articles.length, 3);
+  });
+});
+
+describe("Markdown articles", () => {
+  it("reads front matter, renders the body without raw HTML, and files it on its page", () => {
+    const a = loadArchive({
+      contentDir: withSample(null, {
+        "glrb/2023/01/13/editor-note.md": "---\nheadline: 编者按\nkicker: 写在前面\nbyline: 本报记者 李明\npage: 2\nrubric: 编者的话\ncredit: 本版责编：张三\n---\n# 第一部分\n\n正文<script>alert(1)</script>一段。\n",
+        "glrb/2023/01/13/broken.md": "no front matter\n",
+        "glrb/2023/01/13/headless.md": "---\nkicker: x\n---\nbody\n",
+      }),
+    });
+    const md = byHeadline(a, "编者按")!;
+    assert.equal(md.kind, "markdown");
+    assert.equal(md.page.no, "02");
+    assert.equal(md.kicker?.text, "写在前面");
+    assert.equal(md.rubric?.text, "编者的话");
+    assert.deepEqual(md.bylines.map((b) => [b.role, b.names]), [["本报记者", ["李明"]]]);
+    assert.match(md.html ?? "", /<h2 id="s-1">第一部分<\/h2>/);
+    assert.match(md.html ?? "", /正文&lt;script&gt;alert\(1\)&lt;\/script&gt;一段。/);
+    assert.deepEqual(md.body.map((b) => [b.type, b.lines]), [["heading", [9]], ["paragraph", [11]]]);
+    assert.equal(md.sourceUrl, `${md.url}source/#L2`);
+    const codes = a.warnings.map((w) => `${w.code} ${w.file}`);
+    assert.ok(codes.includes("no-front-matter content/glrb/2023/01/13/broken.md"));
+    assert.ok(codes.includes("no-headline content/glrb/2023/01/13/headless.md"));
+    assert.equal(a.issues[0]!.pages.map((p) => p.no).join(","), "01,02");
+  });
+});
+
+describe("site helpers", () => {
+  it("cites an article in GB/T 7714 form and reads dates in the paper's zone", () => {
+    const a = loadArchive({ contentDir: withSample(null) });
+    assert.equal(citation(a.articles[0]!), "韦莎妮娜, 李康生, 李佳利. 创新品牌赋动能: 象山区“五基三化”攻坚年行动释放强劲“红色效能”[N]. 桂林日报, 2023-01-13(01).");
+    assert.equal(dateLong("2023-01-13", "zh-CN", "Asia/Shanghai"), "2023年1月13日 星期五");
+    assert.equal(isoInstant("2023-01-13", "Asia/Shanghai"), "2023-01-13T00:00:00+08:00");
+    assert.equal(isoInstant("2023-01-13", "America/New_York"), "2023-01-13T00:00:00-05:00");
+  });
+
+  it("makes URL parts of names without leaving the folder", () => {
+    assert.equal(slugOf("韦莎妮娜"), "韦莎妮娜");
+    assert.equal(slugOf("../../etc"), "etc");
+    assert.match(slugOf("///"), /^[0-9a-f]{8}$/);
+  });
+
+  it("separates CJK characters for the index inside text only", () => {
+    const html = '<html><head><title>标题</title></head><body><p data-x="象山">象山区2022年</p><script>const s = "中文";</script><p>GDP增长</p></body></html>';
+    const out = separateUnits(html);
+    assert.ok(out.includes('<p data-x="象山">象\u200b山\u200b区\u200b2\u200b0\u200b2\u200b2\u200b年</p>'));
+    assert.ok(out.includes('<script>const s = "中文";</script>'));
+    assert.ok(out.includes("<p>GDP\u200b增\u200b长</p>"));
+    assert.ok(out.includes("<title>标题</title>"));
+  });
+});
+
+describe("gazette add", () => {
+  it("files loose page texts as consecutive pages and refuses to overwrite", () => {
+    const content = withSample(null);
+    const loose = mkdtempSync(join(tmpdir(), "gazette-loose-"));
+    writeFileSync(join(loose, "a.txt"), "第一页\n");
+    writeFileSync(join(loose, "b.txt"), "第二页\n");
+    const ok = addPages([join(loose, "a.txt"), join(loose, "b.txt"), "--paper", "glrb", "--date", "2023-01-14", "--page", "3", "--content", content]);
+    assert.equal(ok.code, 0, ok.messages.join("\n"));
+    assert.equal(readFileSync(join(content, "glrb/2023/01/14/03.txt"), "utf8"), "第一页\n");
+    assert.equal(readFileSync(join(content, "glrb/2023/01/14/04.txt"), "utf8"), "第二页\n");
+    const again = addPages([join(loose, "b.txt"), join(loose, "a.txt"), "--paper=glrb", "--date=2023-01-14", "--page=4", `--content=${content}`]);
+    assert.equal(again.code, 1);
+    assert.match(again.messages.join("\n"), /exists already/);
+    assert.equal(readFileSync(join(content, "glrb/2023/01/14/04.txt"), "utf8"), "第二页\n");
+    assert.ok(!existsSync(join(content, "glrb/2023/01/14/05.txt")), "nothing written when one target exists");
+  });
+
+  it("checks the paper, the date and the page", () => {
+    const content = withSample(null);
+    const file = join(mkdtempSync(join(tmpdir(), "gazette-loose-")), "a.txt");
+    writeFileSync(file, "x\n");
+    const run = (...args: string[]) => addPages([file, "--content", content, ...args]);
+    assert.match(run("--paper", "nope", "--date", "2023-01-14", "--page", "1").messages.join(), /no paper "nope"/);
+    assert.match(run("--paper", "glrb", "--date", "2023-02-30", "--page", "1").messages.join(), /not a date/);
+    assert.match(run("--paper", "glrb", "--date", "2023-02-03", "--page", "0").messages.join(), /not a page number/);
+    assert.match(run("--paper", "../x", "--date", "2023-02-03", "--page", "1").messages.join(), /paper's id/);
+    assert.equal(run("--paper", "glrb", "--date", "2023-02-03").code, 2);
+  });
+});

@@ -1,0 +1,221 @@
+// The built site: pages, escaping of hostile text, feeds, sitemap, JSON records, the bulk export, the
+// build report, and byte-identical output from a rebuild of the same input.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, relative } from "node:path";
+import { HOSTILE_HEADLINE, makeContent } from "../helpers/site-fixture.ts";
+
+let out1 = "";
+let out2 = "";
+let content = "";
+
+function files(dir: string, root = dir): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? files(p, root) : [relative(root, p)];
+  });
+}
+const read = (rel: string) => readFileSync(join(out1, rel), "utf8");
+const records = () =>
+  read("export/records.jsonl")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
+
+before(async () => {
+  content = makeContent();
+  process.env.GAZETTE_CONTENT = content;
+  process.env.GAZETTE_QUIET = "1";
+  const { build } = await import("../../scripts/build.ts");
+  const tmp = mkdtempSync(join(tmpdir(), "gazette-out-"));
+  out1 = join(tmp, "a");
+  out2 = join(tmp, "b");
+  await build(out1, { quiet: true });
+  await build(out2, { quiet: true });
+});
+
+after(() => {
+  for (const d of [out1, out2, content]) if (d) rmSync(dirname(d), { recursive: true, force: true });
+});
+
+describe("pages", () => {
+  it("writes home, paper, year, month, issue, page, article, source, authors, rubrics, search, report and 404", () => {
+    for (const p of [
+      "index.html",
+      "glrb/index.html",
+      "glrb/2023/index.html",
+      "glrb/2023/01/index.html",
+      "glrb/2023/01/13/index.html",
+      "glrb/2023/01/13/01/index.html",
+      "glrb/2023/01/13/01/source/index.html",
+      "authors/index.html",
+      "rubrics/index.html",
+      "search/index.html",
+      "report/index.html",
+      "404.html",
+      "sitemap.xml",
+      "robots.txt",
+      "glrb/feed.xml",
+      "gsrb/feed.xml",
+      "export/records.jsonl",
+      "pagefind/pagefind.js",
+      "pagefind/pagefind-component-ui.js",
+      "assets/search/pagefind.js",
+    ])
+      assert.ok(existsSync(join(out1, p)), p);
+  });
+
+  it("gives every article a page and its record as JSON next to it", () => {
+    const recs = records();
+    assert.ok(recs.length >= 14, `${recs.length} records`);
+    for (const r of recs) {
+      assert.match(r.url, /^\/[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[0-9a-f]+(?:-\d+)?\/$/);
+      assert.ok(existsSync(join(out1, r.url, "index.html")), r.url);
+      const json = JSON.parse(read(`${r.url.replace(/\/$/, "")}.json`));
+      assert.deepEqual(json, r);
+    }
+    assert.equal(new Set(recs.map((r) => r.url)).size, recs.length);
+  });
+
+  it("sets the sample article as a newspaper sets it, with its date marked as estimated", () => {
+    const rec = records().find((r) => r.headline.text === "创新品牌赋动能");
+    assert.ok(rec);
+    const html = read(`${rec.url}index.html`);
+    assert.match(html, /<html lang="zh-CN">/);
+    assert.match(html, /class="subheadline"[^>]*>——象山区“五基三化”攻坚年行动释放强劲“红色效能”/);
+    assert.match(html, /日期为推定/);
+    assert.match(html, /韦莎妮娜, 李康生, 李佳利\. 创新品牌赋动能: 象山区“五基三化”攻坚年行动释放强劲“红色效能”\[N\]\. 桂林日报, 2023-01-13\(01\)\./);
+    assert.match(html, /href="\/glrb\/2023\/01\/13\/01\/source\/#a-[0-9a-f]+"/);
+    assert.match(html, /<h2 class="section-heading" id="s-\d+"><span class="half">夯实基础以贯之<\/span> <span class="half">全域党建全面加强<\/span><\/h2>/);
+    assert.match(read("glrb/2023/01/13/index.html"), /日期为推定/);
+  });
+
+  it("applies sidecar corrections: a column banner read as a kicker becomes the rubric", () => {
+    const rec = records().find((r) => r.headline.text === "社保卡可在银行网点即时补换");
+    assert.equal(rec.rubric?.text, "民生速递");
+    assert.equal(rec.kicker, null);
+    assert.ok(existsSync(join(out1, "rubrics", "民生速递", "index.html")));
+  });
+
+  it("renders the Markdown article with its figure and reserves the image's box", () => {
+    const rec = records().find((r) => r.kind === "markdown" && r.headline.text === "漓江渔火四十年");
+    assert.ok(rec);
+    const html = read(`${rec.url}index.html`);
+    assert.match(html, /<figure class="figure"><img src="\/gsrb\/2023\/01\/13\/02\/lijiang-route.svg" alt="[^"]+" width="640" height="320"/);
+    assert.ok(existsSync(join(out1, "gsrb/2023/01/13/02/lijiang-route.svg")));
+    assert.match(html, /<h2 id="s-1">从打鱼到“守江”<\/h2>/);
+  });
+
+  it("puts the search contract on articles only", () => {
+    for (const f of files(out1).filter((f) => f.endsWith(".html"))) {
+      const html = read(f);
+      const n = (html.match(/data-pagefind-body/g) ?? []).length;
+      const isArticle = /^[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[0-9a-f]+(?:-\d+)?\/index\.html$/.test(f);
+      assert.equal(n, isArticle ? 1 : 0, f);
+      if (isArticle) {
+        assert.match(html, /data-pagefind-filter="paper\[data-paper\], year\[data-year\], month\[data-month\], page\[data-page\]/);
+        assert.match(html, /data-pagefind-sort="date\[data-date\]"/);
+        assert.match(html, /data-pagefind-meta="title\[data-title\], date\[data-date-label\], paper\[data-paper\], page\[data-page-label\]/);
+        assert.match(html, /<h1 class="headline" data-pagefind-weight="10">/);
+      }
+    }
+  });
+});
+
+describe("hostile text", () => {
+  it("is escaped everywhere: no markup or template syntax from page text, sidecars or front matter runs", () => {
+    for (const f of files(out1).filter((f) => /\.(html|xml)$/.test(f))) {
+      const text = read(f);
+      assert.doesNotMatch(text, /<script>(?:alert|x<)/, f);
+      assert.doesNotMatch(text, /<img src=x/, f);
+      assert.doesNotMatch(text, /<b>坏人/, f);
+      assert.doesNotMatch(text, /href="javascript:/i, f);
+    }
+    const rec = records().find((r) => r.paper.id === "evil" && r.kind === "text");
+    assert.equal(rec.headline.text, HOSTILE_HEADLINE);
+    const html = read(`${rec.url}index.html`);
+    assert.match(html, /<h1 class="headline" data-pagefind-weight="10"><span class="half">新公园&lt;script&gt;x&lt;\/script&gt;开放<\/span><\/h1>/);
+    assert.match(html, /&lt;img src=x onerror=alert\(1\)&gt;/);
+    assert.match(html, /\{\{ 7\*7 \}\}、\{% raw %\}模板\{% endraw %\}/);
+    assert.match(html, /&amp;amp;实体/);
+    assert.match(html, /&lt;b&gt;坏人&lt;\/b&gt;/);
+    assert.match(read("evil/feed.xml"), /<title>新公园&lt;script&gt;x&lt;\/script&gt;开放<\/title>/);
+  });
+
+  it("reports bad files with file and line, and still builds the rest", () => {
+    const report = read("report/index.html");
+    for (const needle of [
+      "content/evil/paper.yml:4",
+      "unknown key &quot;colour&quot;",
+      "content/evil/2022/12/31/01.yml:2",
+      "content/evil/2022/12/31/01.yml:3",
+      "content/evil/2022/12/31/01.yml:4",
+      "content/evil/2023/02/30:1",
+      "impossible-date",
+      "content/evil/2022/12/31/page-two.txt:1",
+      "content/evil/2021:1",
+      "symlink",
+      "content/evil/2022/12/31/note.md:",
+      "bad-image",
+      "content/glrb/2023/01/13/01.txt:93",
+    ])
+      assert.ok(report.includes(needle), needle);
+    assert.ok(!existsSync(join(out1, "evil/2023/02/30")));
+  });
+});
+
+describe("for machines", () => {
+  it("writes an Atom feed per paper with the paper's time zone", () => {
+    const feed = read("glrb/feed.xml");
+    assert.ok(feed.startsWith('<?xml version="1.0" encoding="utf-8"?>'));
+    assert.match(feed, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="zh-CN">/);
+    assert.match(feed, /<updated>2023-01-14T00:00:00\+08:00<\/updated>/);
+    assert.equal((feed.match(/<entry>/g) ?? []).length, records().filter((r) => r.paper.id === "glrb").length);
+    assert.match(feed, /<link rel="alternate" type="text\/html" href="https:\/\/gazette.example.org\/glrb\/2023\/01\/14\/01\/[0-9a-f]+\/"\/>/);
+    assertBalanced(feed);
+  });
+
+  it("writes a sitemap whose every URL is a page of the site", () => {
+    const sitemap = read("sitemap.xml");
+    assertBalanced(sitemap);
+    const urls = [...sitemap.matchAll(/<loc>https:\/\/gazette.example.org([^<]*)<\/loc>/g)].map((m) => decodeURI(m[1]!));
+    assert.ok(urls.length > 30);
+    for (const u of urls) assert.ok(existsSync(join(out1, u, "index.html")), u);
+    for (const r of records()) assert.ok(urls.includes(r.url), r.url);
+  });
+
+  it("exports every record once as JSON Lines", () => {
+    const recs = records();
+    const articles = files(out1).filter((f) => /^[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[0-9a-f]+(?:-\d+)?\/index\.html$/.test(f));
+    assert.equal(recs.length, articles.length);
+    for (const r of recs) {
+      assert.equal(r.type, "article");
+      assert.ok(r.headline.text.length > 0);
+      assert.ok(Array.isArray(r.body));
+      assert.ok(r.source.path.startsWith("content/"));
+    }
+  });
+});
+
+describe("reproducible", () => {
+  it("gives byte-identical output for the same input", () => {
+    const a = files(out1).sort();
+    const b = files(out2).sort();
+    assert.deepEqual(a, b);
+    for (const f of a) assert.ok(readFileSync(join(out1, f)).equals(readFileSync(join(out2, f))), f);
+  });
+});
+
+/** A light well-formedness check for the XML we write: every tag closed in order. */
+function assertBalanced(xml: string) {
+  const stack: string[] = [];
+  for (const m of xml.matchAll(/<(\/?)([a-zA-Z][\w:.-]*)[^>]*?(\/?)>/g)) {
+    if (m[3]) continue;
+    if (m[1]) assert.equal(stack.pop(), m[2]);
+    else stack.push(m[2]!);
+  }
+  assert.deepEqual(stack, []);
+  assert.doesNotMatch(xml.replace(/&(amp|lt|gt|quot|#39|apos);/g, ""), /&/);
+}
