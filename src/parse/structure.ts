@@ -437,25 +437,18 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
           }
           continue;
         }
-        // A short line with a comma that heads nothing, or one whose next block opens mid-sentence
-        // (此 / 外，…; 菱镁产业是鞍山的另一张 / 名片。…), is prose cut by a column break, not a heading.
-        if (end === i && cur && !looksLikeRubric(u.text) && (/[，,]/.test(u.text) || opensMidSentence(units[i + 1]))) {
-          u.role = "paragraph";
-          addToCurrent(u);
-          i++;
-          continue;
-        }
         // Section headings of the current article: a pair of short lines is one heading. The last line
-        // of the run is prose cut by a column break when it has a comma or the next block runs on from it.
+        // of the run is prose cut by a column break when it has a comma or the next block runs on from
+        // it (此 / 外，…; 菱镁产业是鞍山的另一张 / 名片。…).
         const run = units.slice(i, end + 1);
         const tail = run[run.length - 1]!;
-        const tailIsProse = run.length > 1 && !looksLikeRubric(tail.text) && (/[，,]/.test(tail.text) || opensMidSentence(units[end + 1]));
+        const tailIsProse = !!cur && !looksLikeRubric(tail.text) && (/[，,]/.test(tail.text) || opensMidSentence(units[end + 1]));
         if (tailIsProse) run.pop();
-        for (let k = 0; k < run.length; k += 2) {
-          const pair = run[k + 1] && chars(run[k]!.text) <= HEADING_MAX_CHARS && chars(run[k + 1]!.text) <= HEADING_MAX_CHARS;
+        for (let k = 0; k < run.length; ) {
+          const pair = !!run[k + 1] && chars(run[k]!.text) <= HEADING_MAX_CHARS && chars(run[k + 1]!.text) <= HEADING_MAX_CHARS;
           // Two blocks of one heading read as two lines: keep a space between them.
           const h = pair ? mergeUnits(run[k]!, run[k + 1]!, style === "blocks" ? " " : "") : run[k]!;
-          if (!pair) k--;
+          k += pair ? 2 : 1;
           h.role = "heading";
           h.level = 1;
           curHeadings++;
