@@ -9,8 +9,27 @@
 // as the text did (the separator is invisible), and assets/search/pagefind.js turns a query into the
 // phrase of its characters ("传 贯 彻"), which Pagefind matches as consecutive words, i.e. as a
 // substring. The files served to readers are not changed.
-import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
-import { join, relative, sep } from "node:path";
+//
+// Shards. One Pagefind index holds only so much on one machine (memory grows with the articles in it),
+// so the articles are split into shards, each a run of consecutive days of the whole archive (every
+// paper): a year, or part of a year when it holds more than SHARD_MAX articles (cut at day boundaries).
+// Each shard is indexed by the Pagefind Node API in a child process of its own (bounded memory: one
+// shard's index at a time), as many at once as there are cores, into `pagefind/shards/<name>/`; the
+// shards are listed, oldest first, in `pagefind/shards.json`. The browser searches them all at once as
+// Pagefind merged indexes (assets/search/pagefind.js). Shards are ranges of dates, not papers, so that
+// a search sorted by date is exact: the results of each shard, in the order Pagefind sorts them, follow
+// one another shard by shard. `pagefind/` itself keeps Pagefind's scripts and styles (the search UI).
+//
+//   node --import tsx scripts/search-index.ts [SITE]            index the site (default _site)
+//   node --import tsx scripts/search-index.ts SITE --only NAME  index one shard only (a CI matrix job)
+//   node --import tsx scripts/search-index.ts SITE --plan       print the shards as JSON (a CI matrix)
+//   node --import tsx scripts/search-index.ts SITE --manifest   write pagefind/shards.json and Pagefind's scripts only
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
@@ -35,50 +54,233 @@ export function separateUnits(html: string): string {
   return html.slice(0, start) + parts.join("");
 }
 
-function htmlFiles(dir: string, root: string, out: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const full = join(dir, name);
-    if (full === join(root, "pagefind")) continue;
-    const st = readdirSafe(full);
-    if (st) htmlFiles(full, root, out);
-    else if (name.endsWith(".html")) out.push(full);
-  }
+/**
+ * The most articles a shard holds, chosen from `npm run bench` on this machine (2 cores, Chinese text):
+ * one Pagefind index of 10,000 articles peaks at about 2.6 GB (Node and Pagefind together) and takes
+ * about 37 s; memory grows with the shard, so two shards of 10,000 indexed side by side stay near 5 GB.
+ * Smaller shards cost the reader: a cold query fetches, from every shard, its filter chunks (about 40 kB)
+ * and one index chunk per character of the query (about 20 kB each), besides the shard's metadata
+ * (about 12 bytes an article, whatever the shard size): half as many shards, half the chunks. A year of
+ * a daily (about 36,000 articles) is then four shards. GAZETTE_SHARD_MAX overrides it (tests use tiny shards).
+ */
+export const SHARD_MAX = 10000;
+
+export interface Shard {
+  /** Folder under pagefind/shards/: the year, and a part number when a year is split (2023, 2023-2). */
+  name: string;
+  /** First and last day of the shard (yyyy-mm-dd). */
+  from: string;
+  to: string;
+  /** Site-relative paths of the article pages (a/b/index.html), in path order. */
+  files: string[];
+  /** A hash of what the shard's index is made from: its pages (paths and bytes) and the indexer. */
+  key: string;
+}
+
+const ARTICLE_PATH = /^[a-z0-9][a-z0-9-]*\/(\d{4})\/(\d{2})\/(\d{2})\//;
+
+/** Every HTML file of the site (site-relative, `/`-separated, sorted), pagefind/ left out. */
+function htmlFiles(siteDir: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (r === "pagefind") continue;
+      if (e.isDirectory()) walk(join(dir, e.name), r);
+      else if (e.isFile() && e.name.endsWith(".html")) out.push(r);
+    }
+  };
+  walk(siteDir, "");
   return out;
 }
 
-function readdirSafe(p: string): boolean {
-  try {
-    readdirSync(p);
-    return true;
-  } catch {
-    return false;
+/** The article pages of a built site grouped into shards of consecutive days, oldest first. */
+export function planShards(siteDir: string, max = shardMax()): Shard[] {
+  const byDay = new Map<string, string[]>();
+  const digests = new Map<string, string>();
+  for (const rel of htmlFiles(siteDir)) {
+    const m = ARTICLE_PATH.exec(rel);
+    if (!m) continue; // articles live under /<paper>/<yyyy>/<mm>/<dd>/ only
+    const html = readFileSync(join(siteDir, rel), "utf8");
+    if (!html.includes("data-pagefind-body")) continue;
+    const day = `${m[1]}-${m[2]}-${m[3]}`;
+    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(rel);
+    digests.set(rel, createHash("sha256").update(html).digest("hex"));
   }
+  const shards: Shard[] = [];
+  const days = [...byDay.keys()].sort();
+  let cur: Shard | null = null;
+  let part = 0;
+  for (const day of days) {
+    const year = day.slice(0, 4);
+    for (const file of byDay.get(day)!) {
+      // A new shard at each new year, and when the shard is full at the start of a day (or, for a day
+      // larger than a shard, within it).
+      const newYear = !cur || cur.from.slice(0, 4) !== year;
+      if (newYear || cur!.files.length >= max) {
+        const dayStarts = !cur || cur.to !== day;
+        if (newYear || dayStarts || cur!.files.length >= max) {
+          part = newYear ? 1 : part + 1;
+          cur = { name: part === 1 ? year : `${year}-${part}`, from: day, to: day, files: [], key: "" };
+          shards.push(cur);
+        }
+      }
+      cur!.files.push(file);
+      cur!.to = day;
+    }
+  }
+  if (!shards.length) shards.push({ name: "none", from: "", to: "", files: [], key: "" });
+  for (const shard of shards) {
+    const hash = createHash("sha256").update(indexerVersion()).update(shard.name);
+    for (const f of shard.files) hash.update(`\0${f}\0${digests.get(f)}`);
+    shard.key = hash.digest("hex");
+  }
+  return shards;
 }
 
-export async function buildSearchIndex(siteDir: string, log: (s: string) => void = (s) => console.log(s)): Promise<number> {
+let version: string | null = null;
+/** This file and Pagefind's version: a new indexer is a new cache. */
+function indexerVersion(): string {
+  if (version) return version;
+  const pkg = JSON.parse(readFileSync(new URL("../node_modules/pagefind/package.json", import.meta.url), "utf8")) as { version: string };
+  return (version = createHash("sha256").update(readFileSync(fileURLToPath(import.meta.url))).update(pkg.version).digest("hex"));
+}
+
+/** Where indexed shards are kept between builds (`<GAZETTE_CACHE or .cache>/search/<key>/`), or null. */
+function shardCache(): string | null {
+  const v = process.env.GAZETTE_CACHE;
+  if (v === "off" || v === "0") return null;
+  return join(resolve(v || ".cache"), "search");
+}
+
+function shardMax(): number {
+  const n = Number(process.env.GAZETTE_SHARD_MAX);
+  return Number.isInteger(n) && n > 0 ? n : SHARD_MAX;
+}
+
+/** Indexes one shard's articles into `out` with the Pagefind Node API (in this process). */
+export async function indexShard(siteDir: string, files: string[], out: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ writePlayground: false });
   if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
-  let count = 0;
-  for (const file of htmlFiles(siteDir, siteDir)) {
-    const html = readFileSync(file, "utf8");
-    if (!html.includes("data-pagefind-body")) continue;
-    const rel = relative(siteDir, file).split(sep).join("/");
+  for (const rel of files) {
+    const html = readFileSync(join(siteDir, rel), "utf8");
     const url = `/${rel.replace(/(^|\/)index\.html$/, "$1")}`;
     const res = await index.addHTMLFile({ url, content: separateUnits(html) });
     if (res.errors.length) throw new Error(`pagefind: ${rel}: ${res.errors.join("; ")}`);
-    count++;
   }
-  const out = join(siteDir, "pagefind");
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const written = await index.writeFiles({ outputPath: out });
   if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
   await index.deleteIndex();
   await pagefind.close();
-  log(`[gazette] search index: ${count} article(s) in ${relative(process.cwd(), out) || out}`);
+  // A shard keeps the search library and its index; the UI's scripts and styles live once, in pagefind/.
+  for (const f of readdirSync(out)) if (/-ui\.(?:js|css)$|^pagefind-highlight\.js$/.test(f)) rmSync(join(out, f));
+}
+
+const SELF = fileURLToPath(import.meta.url);
+
+/** Runs indexShard in a child process (its own Node and its own Pagefind service). */
+function indexShardInChild(siteDir: string, shard: Shard, out: string): Promise<void> {
+  const job = join(tmpdir(), `gazette-shard-${process.pid}-${shard.name}-${Date.now()}.json`);
+  writeFileSync(job, JSON.stringify({ siteDir, files: shard.files, out }));
+  return new Promise((ok, fail) => {
+    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--worker", job], { stdio: ["ignore", "inherit", "inherit"] });
+    child.on("error", fail);
+    child.on("close", (code) => {
+      rmSync(job, { force: true });
+      if (code === 0) ok();
+      else fail(new Error(`pagefind: shard ${shard.name} failed (exit ${code})`));
+    });
+  });
+}
+
+/** The public manifest the browser reads: the shards, oldest first. */
+function writeManifest(pfDir: string, shards: Shard[]): void {
+  const list = shards.map((s) => ({ name: s.name, from: s.from, to: s.to, articles: s.files.length }));
+  writeFileSync(join(pfDir, "shards.json"), `${JSON.stringify({ shards: list }, null, 1)}\n`);
+}
+
+export async function buildSearchIndex(
+  siteDir: string,
+  log: (s: string) => void = (s) => console.log(s),
+  options: { only?: string; jobs?: number } = {},
+): Promise<number> {
+  const shards = planShards(siteDir);
+  const pfDir = join(siteDir, "pagefind");
+  const todo = options.only ? shards.filter((s) => s.name === options.only) : shards;
+  if (options.only && !todo.length) throw new Error(`no shard named ${options.only} (shards: ${shards.map((s) => s.name).join(", ")})`);
+  if (!options.only) rmSync(pfDir, { recursive: true, force: true });
+  mkdirSync(join(pfDir, "shards"), { recursive: true });
+  // The UI bundle first: an empty index written into pagefind/ gives Pagefind's scripts and styles.
+  await writeBundle(pfDir);
+  // Incremental: a shard whose pages are unchanged since a build that kept it is copied from the cache
+  // (Pagefind writes the same bytes for the same input); only the other shards are indexed.
+  const cache = shardCache();
+  const fresh: Shard[] = [];
+  for (const shard of todo) {
+    const cached = cache ? join(cache, shard.key) : null;
+    if (cached && existsSync(join(cached, "pagefind-entry.json"))) cpSync(cached, join(pfDir, "shards", shard.name), { recursive: true });
+    else fresh.push(shard);
+  }
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), fresh.length));
+  let next = 0;
+  const worker = async () => {
+    while (next < fresh.length) {
+      const shard = fresh[next++]!;
+      const out = join(pfDir, "shards", shard.name);
+      if (fresh.length === 1 && shard.files.length <= 50) await indexShard(siteDir, shard.files, out);
+      else await indexShardInChild(siteDir, shard, out);
+      if (cache) {
+        const tmp = join(cache, `${shard.key}.${process.pid}.tmp`);
+        rmSync(tmp, { recursive: true, force: true });
+        cpSync(out, tmp, { recursive: true });
+        rmSync(join(cache, shard.key), { recursive: true, force: true });
+        renameSync(tmp, join(cache, shard.key));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: jobs }, worker));
+  writeManifest(pfDir, shards);
+  const count = todo.reduce((n, s) => n + s.files.length, 0);
+  log(
+    `[gazette] search index: ${count} article(s) in ${todo.length} shard(s) (${todo.map((s) => `${s.name}: ${s.files.length}`).join(", ")}), ${fresh.length} indexed, ${todo.length - fresh.length} unchanged, in ${relative(process.cwd(), pfDir) || pfDir}`,
+  );
   return count;
 }
 
+/** shards.json and Pagefind's scripts, without indexing (the last job of a CI matrix, README "Scale"). */
+export async function writeManifestAndBundle(siteDir: string): Promise<void> {
+  const pfDir = join(siteDir, "pagefind");
+  mkdirSync(join(pfDir, "shards"), { recursive: true });
+  await writeBundle(pfDir);
+  writeManifest(pfDir, planShards(siteDir));
+}
+
+/** Pagefind's own scripts and styles, from an empty index, into pagefind/ (the index files are dropped). */
+async function writeBundle(pfDir: string): Promise<void> {
+  if (existsSync(join(pfDir, "pagefind.js"))) return;
+  const tmp = join(tmpdir(), `gazette-pf-bundle-${process.pid}-${Date.now()}`);
+  const { index, errors } = await pagefind.createIndex({ writePlayground: false });
+  if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
+  const written = await index.writeFiles({ outputPath: tmp });
+  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join("; ")}`);
+  await index.deleteIndex();
+  await pagefind.close();
+  for (const f of readdirSync(tmp)) if (/\.(?:js|css)$/.test(f)) copyFileSync(join(tmp, f), join(pfDir, f));
+  rmSync(tmp, { recursive: true, force: true });
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildSearchIndex(process.argv[2] ?? "_site");
+  const argv = process.argv.slice(2);
+  if (argv[0] === "--worker") {
+    const job = JSON.parse(readFileSync(argv[1]!, "utf8")) as { siteDir: string; files: string[]; out: string };
+    await indexShard(job.siteDir, job.files, job.out);
+  } else {
+    const site = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--only") ?? "_site";
+    const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined;
+    if (argv.includes("--plan")) console.log(JSON.stringify(planShards(site).map((s) => ({ name: s.name, from: s.from, to: s.to, articles: s.files.length }))));
+    else if (argv.includes("--manifest")) await writeManifestAndBundle(site);
+    else await buildSearchIndex(site, undefined, { only });
+  }
 }

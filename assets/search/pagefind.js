@@ -5,6 +5,16 @@
 // 传贯彻 -> "传 贯 彻", which Pagefind matches as consecutive words, that is, as a substring of the
 // text. A query of several parts (split by spaces or punctuation) finds the articles that hold every
 // part; words of other scripts (GDP, Guilin) stay whole. Everything else is Pagefind's.
+//
+// The index is split into shards, each a run of consecutive days (scripts/search-index.ts), listed
+// oldest first in /pagefind/shards.json. An instance made here searches them all as one: Pagefind's
+// merged indexes (the oldest shard is the primary index, mergeIndex adds the others), so the results
+// come back in one list sorted by relevance and the filters count across every shard. Sorted by a
+// field (date), Pagefind scores each shard's results by their place in that shard's own order, which
+// cannot be compared across shards; but the shards are disjoint ranges of days, so the exact order is
+// each shard's order, shard after shard. Each shard's results carry a hidden filter naming the shard
+// (Pagefind's mergeFilter), so a sorted search asks for each shard's results in turn (one search each,
+// on index chunks already loaded) and puts them one after another in the direction of the sort.
 import * as pagefind from "../../pagefind/pagefind.js";
 
 const UNIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Nd}]/u;
@@ -56,12 +66,92 @@ function wrap(instance) {
   };
 }
 
-export function createInstance(options = {}) {
-  const basePath = new URL("../../pagefind/", import.meta.url).pathname;
-  return wrap(pagefind.createInstance({ ...options, basePath }));
+const ROOT = new URL("../../pagefind/", import.meta.url).pathname;
+/** The filter each shard's results carry (Pagefind's mergeFilter), never shown to readers. */
+const SHARD = "__shard";
+let manifest = null;
+/** The shards, oldest first: [{ name, path }]. */
+function shardList() {
+  manifest ??= fetch(`${ROOT}shards.json`)
+    .then((r) => (r.ok ? r.json() : { shards: [] }))
+    .then((m) => m.shards.map((s) => ({ name: s.name, path: `${ROOT}shards/${s.name}/` })));
+  return manifest;
 }
 
-export const { options, init, destroy, mergeIndex, filters, preload } = pagefind;
-const defaultInstance = { search: pagefind.search };
-export const search = (term, opts) => wrap(defaultInstance).search(term, opts);
-export const debouncedSearch = (term, opts, ms) => wrap(defaultInstance).debouncedSearch(term, opts, ms);
+/** The direction of a sorted search ("asc" / "desc"), or null for relevance. */
+function directionOf(options) {
+  const sort = options && options.sort;
+  if (!sort || !Object.keys(sort).length) return null;
+  return Object.values(sort)[0] === "asc" ? "asc" : "desc";
+}
+
+/** Filter counts without the shard filter. */
+function hideShard(filters) {
+  if (!filters || !(SHARD in filters)) return filters;
+  const { [SHARD]: _s, ...rest } = filters;
+  return rest;
+}
+
+/** One Pagefind instance over every shard: the oldest is the primary index, mergeIndex adds the others. */
+function sharded(options) {
+  const { basePath: _ignored, ...opts } = options;
+  let made = null;
+  const get = () =>
+    (made ??= shardList().then(async (shards) => {
+      const [first, ...rest] = shards;
+      const instance = pagefind.createInstance({ ...opts, basePath: first ? first.path : ROOT });
+      if (first) await instance.options({ mergeFilter: { [SHARD]: first.name } });
+      for (const s of rest) await instance.mergeIndex(s.path, { ...opts, mergeFilter: { [SHARD]: s.name } });
+      return { instance, names: shards.map((s) => s.name) };
+    }));
+  async function search(term, o = {}) {
+    const { instance, names } = await get();
+    const dir = directionOf(o);
+    const base = await instance.search(term, o);
+    if (!base || !base.results) return base;
+    const out = { ...base, filters: hideShard(base.filters), totalFilters: hideShard(base.totalFilters) };
+    if (!dir || names.length < 2) return out;
+    // Sorted: each shard's results in Pagefind's order for that shard, shard after shard in the
+    // direction of the sort (the shards are consecutive ranges of days).
+    const order = dir === "desc" ? [...names].reverse() : names;
+    const parts = await Promise.all(order.map((n) => instance.search(term, { ...o, filters: { ...(o.filters || {}), [SHARD]: [n] } })));
+    return { ...out, results: parts.flatMap((p) => (p && p.results) || []) };
+  }
+  return {
+    options: async (o) => {
+      Object.assign(opts, o);
+      await (await get()).instance.options(o);
+    },
+    init: async () => (await get()).instance.init(),
+    destroy: async () => {
+      if (made) await (await made).instance.destroy();
+      made = null;
+    },
+    mergeIndex: async (path, o) => (await get()).instance.mergeIndex(path, o),
+    search,
+    debouncedSearch: async (term, o = {}, ms) => {
+      await new Promise((r) => setTimeout(r, ms ?? 300));
+      return search(term, o);
+    },
+    preload: async (term, o = {}) => (await get()).instance.preload(term, o),
+    filters: async () => hideShard(await (await get()).instance.filters()),
+  };
+}
+
+export function createInstance(options = {}) {
+  return wrap(sharded(options));
+}
+
+let defaultInstance = null;
+const instance = () => (defaultInstance ??= createInstance({}));
+export const options = (o) => instance().options(o);
+export const init = () => instance().init();
+export const destroy = async () => {
+  if (defaultInstance) await defaultInstance.destroy();
+  defaultInstance = null;
+};
+export const mergeIndex = (path, o) => instance().mergeIndex(path, o);
+export const filters = () => instance().filters();
+export const preload = (term, o) => instance().preload(term, o);
+export const search = (term, o) => instance().search(term, o);
+export const debouncedSearch = (term, o, ms) => instance().debouncedSearch(term, o, ms);

@@ -1,0 +1,256 @@
+// The build benchmark: Gazette against the site a user would otherwise build, on the same articles.
+//
+//   npm run bench -- --articles N [--seed S] [--keep] [--skip-baseline] [--skip-add] [--verbose]
+//
+// 1. Generates an archive of N articles into a temporary folder (never content/): page files in the
+//    content layout, three papers over three years, real newspaper text recombined from the golden
+//    pages (scripts/bench/archive.ts); and the same articles as plain Markdown.
+// 2. Runs the full Gazette build (scripts/build.ts) in a child process and prints, per stage (parse,
+//    render, images, index), the wall time and the peak memory of the whole process tree (Node and the
+//    Pagefind binary it drives, sampled from /proc), then the output's size and file count.
+// 3. Builds the baseline: a minimal Eleventy site over the Markdown, then `pagefind --site` (the CLI),
+//    timed and sampled the same way, and prints the ratios Gazette/baseline.
+// 4. Opens the search page cold (a fresh browser profile) in headless Chromium with a Chinese query and
+//    measures the bytes fetched (counted by the server, the search worker's fetches included; search_kb
+//    is what a host that gzips text sends) and the milliseconds until the first result shows.
+// 5. Adds one page to the newest issue and builds again with the first build's caches (add_s).
+// The last line is one summary for scripts:
+//   BENCH articles=N build_s=… baseline_s=… ratio=… peak_mb=… search_kb=… search_ms=… files=… add_s=…
+import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { fileURLToPath } from "node:url";
+import { addPage, generateArchive } from "./bench/archive.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isFinite(v) || v < 1) throw new Error(`--${name} wants a positive number`);
+  return Math.floor(v);
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+/** Resident memory (bytes) of a process and all its descendants, from /proc. */
+function treeRss(root: number): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const name of readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, "utf8");
+      const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const ppid = Number(rest[1]);
+      const pid = Number(name);
+      (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
+      rss.set(pid, Number(rest[21]) * 4096);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+interface Stage {
+  name: string;
+  ms: number;
+  peak: number;
+}
+interface Run {
+  ms: number;
+  peak: number;
+  stages: Stage[];
+}
+
+/**
+ * Runs a command, sampling the memory of its process tree every 100 ms. Lines `@@stage <name> <ms>` on
+ * its stderr (scripts/stages.ts) start a stage; without them the whole run is one stage named `first`.
+ */
+function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; first: string }): Promise<Run> {
+  return new Promise((ok, fail) => {
+    const started = Date.now();
+    const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
+    const stages: Stage[] = [{ name: opts.first, ms: started, peak: 0 }];
+    let peak = 0;
+    const sample = () => {
+      const now = treeRss(child.pid!);
+      peak = Math.max(peak, now);
+      const cur = stages[stages.length - 1]!;
+      cur.peak = Math.max(cur.peak, now);
+    };
+    const timer = setInterval(sample, 100);
+    let err = "";
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d: Buffer) => {
+      err += d;
+      let nl: number;
+      while ((nl = err.indexOf("\n")) >= 0) {
+        const line = err.slice(0, nl);
+        err = err.slice(nl + 1);
+        const m = /^@@stage (\S+) (\d+)$/.exec(line);
+        if (!m) {
+          if (line.trim()) out += `${line}\n`;
+          continue;
+        }
+        sample();
+        const last = stages[stages.length - 1]!;
+        if (last.name === m[1]) continue;
+        stages.push({ name: m[1]!, ms: Number(m[2]), peak: 0 });
+      }
+    });
+    child.on("error", fail);
+    child.on("close", (code) => {
+      clearInterval(timer);
+      const end = Date.now();
+      if (code !== 0) return fail(new Error(`${cmd} ${args.join(" ")} exited with ${code}\n${out.slice(-4000)}`));
+      // Stage durations: from each marker to the next; stages of one name (render resumes after parse) add up.
+      const merged = new Map<string, Stage>();
+      stages.forEach((s, i) => {
+        const until = i + 1 < stages.length ? stages[i + 1]!.ms : end;
+        const m = merged.get(s.name) ?? { name: s.name, ms: 0, peak: 0 };
+        m.ms += until - s.ms;
+        m.peak = Math.max(m.peak, s.peak);
+        merged.set(s.name, m);
+      });
+      merged.delete("done");
+      ok({ ms: end - started, peak, stages: [...merged.values()] });
+    });
+  });
+}
+
+function sizeOf(dir: string): { bytes: number; files: number } {
+  let bytes = 0;
+  let files = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!e.isFile()) continue;
+    files++;
+    bytes += statSync(join(e.parentPath, e.name)).size;
+  }
+  return { bytes, files };
+}
+
+const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
+
+/** A static server that counts the bytes it sends (a Web Worker's fetches included, which the page's own network events miss). */
+async function countingServer(root: string): Promise<{ url: string; sent: { path: string; bytes: number; gzipped: number }[]; close(): Promise<void> }> {
+  const { createServer } = await import("node:http");
+  const sent: { path: string; bytes: number; gzipped: number }[] = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    let file = resolve(join(root, path));
+    if (!file.startsWith(root)) return void res.writeHead(400).end();
+    try {
+      if (statSync(file).isDirectory()) file = join(file, "index.html");
+      const body = readFileSync(file);
+      // What a host that gzips text would send (Pagefind's own index files are gzipped already).
+      sent.push({ path, bytes: body.length, gzipped: /\.(?:html|css|js|json|svg)$/.test(file) ? gzipSync(body).length : body.length });
+      res.writeHead(200, { "content-type": TYPES[/\.[a-z]+$/.exec(file)?.[0] ?? ""] ?? "application/octet-stream", "cache-control": "no-store" });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`,
+    sent,
+    close: () => new Promise<void>((ok) => server.close(() => ok())),
+  };
+}
+
+/** A cold search: fresh browser profile, /search/?q=…, until the first result shows. */
+async function coldSearch(site: string, query: string): Promise<{ bytes: number; gzipped: number; indexBytes: number; ms: number; requests: number; results: number }> {
+  const { launch } = await import("../tests/helpers/browser.ts");
+  const server = await countingServer(resolve(site));
+  const browser = await launch();
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const t0 = performance.now();
+    await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
+    await page.locator("pagefind-results .result").first().waitFor({ timeout: 60000 });
+    const ms = performance.now() - t0;
+    const results = await page.locator("pagefind-results .result").count();
+    await page.waitForTimeout(500);
+    if (flag("verbose")) for (const x of server.sent) console.log(`  fetched ${String(x.bytes).padStart(8)} (gzip ${String(x.gzipped).padStart(8)})  ${x.path}`);
+    const bytes = server.sent.reduce((n, x) => n + x.bytes, 0);
+    const gzipped = server.sent.reduce((n, x) => n + x.gzipped, 0);
+    const indexBytes = server.sent.filter((x) => x.path.startsWith("/pagefind/shards/")).reduce((n, x) => n + x.bytes, 0);
+    return { bytes, gzipped, indexBytes, ms, requests: server.sent.length, results };
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+const ARTICLES = arg("articles", 1000);
+const SEED = arg("seed", 20230112);
+const tmp = mkdtempSync(join(tmpdir(), "gazette-bench-"));
+const mb = (b: number) => b / 1048576;
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+try {
+  const g0 = Date.now();
+  const gen = generateArchive(tmp, ARTICLES, SEED);
+  console.log(`archive    ${gen.articles} articles on ${gen.pages} pages in ${gen.issues} issues, ${gen.years.join("–")}, ${mb(gen.bytes).toFixed(1)} MB of page text (generated in ${s(Date.now() - g0)} s) in ${tmp}`);
+
+  const siteDir = join(tmp, "site");
+  const tsx = ["--import", "tsx"];
+  const gz = await run(process.execPath, [...tsx, join(ROOT, "scripts/build.ts"), siteDir], {
+    env: { GAZETTE_CONTENT: join(tmp, "content"), GAZETTE_QUIET: "1", GAZETTE_STAGES: "1", GAZETTE_CACHE: join(tmp, "cache") },
+    first: "render",
+  });
+  const gzSize = sizeOf(siteDir);
+  console.log(`gazette    build ${s(gz.ms)} s, peak ${mb(gz.peak).toFixed(0)} MB, ${gzSize.files} files, ${mb(gzSize.bytes).toFixed(1)} MB`);
+  for (const name of ["parse", "render", "images", "index"]) {
+    const st = gz.stages.find((x) => x.name === name);
+    console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
+  }
+
+  // One more page in the newest issue, built again with the caches of the first build (parse, search shards).
+  let inc: Run | null = null;
+  if (!flag("skip-add")) {
+    const added = addPage(join(tmp, "content"), SEED);
+    inc = await run(process.execPath, [...tsx, join(ROOT, "scripts/build.ts"), join(tmp, "site-added")], {
+      env: { GAZETTE_CONTENT: join(tmp, "content"), GAZETTE_QUIET: "1", GAZETTE_STAGES: "1", GAZETTE_CACHE: join(tmp, "cache") },
+      first: "render",
+    });
+    console.log(`add page   ${added}: rebuilt in ${s(inc.ms)} s (${inc.stages.filter((x) => x.name !== "images").map((x) => `${x.name} ${s(x.ms)} s`).join(", ")}), peak ${mb(inc.peak).toFixed(0)} MB`);
+    rmSync(join(tmp, "site-added"), { recursive: true, force: true });
+  }
+
+  let base: Run | null = null;
+  if (!flag("skip-baseline")) {
+    const mdDir = join(tmp, "markdown");
+    const baseSite = join(tmp, "baseline");
+    writeFileSync(join(tmp, "eleventy.config.mjs"), "export default {};\n");
+    const eleventy = await run(process.execPath, [resolve(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--input=${mdDir}`, `--output=${baseSite}`, "--quiet"], { cwd: tmp, first: "eleventy" });
+    const pf = await run(resolve(ROOT, "node_modules/.bin/pagefind"), ["--site", baseSite, "--silent"], { cwd: tmp, first: "pagefind" });
+    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), stages: [...eleventy.stages, ...pf.stages] };
+    const baseSize = sizeOf(baseSite);
+    console.log(`baseline   build ${s(base.ms)} s (eleventy ${s(eleventy.ms)} s, pagefind CLI ${s(pf.ms)} s), peak ${mb(base.peak).toFixed(0)} MB, ${baseSize.files} files, ${mb(baseSize.bytes).toFixed(1)} MB`);
+    console.log(`ratio      time ${(gz.ms / base.ms).toFixed(2)}, peak memory ${(gz.peak / base.peak).toFixed(2)}, files ${(gzSize.files / baseSize.files).toFixed(2)}, size ${(gzSize.bytes / baseSize.bytes).toFixed(2)} (Gazette/baseline)`);
+  }
+
+  const search = await coldSearch(siteDir, gen.query);
+  console.log(`search     cold "${gen.query}": ${search.results} result(s) shown, first in ${search.ms.toFixed(0)} ms; ${search.requests} requests, ${(search.gzipped / 1024).toFixed(0)} kB fetched with gzip (${(search.bytes / 1024).toFixed(0)} kB uncompressed; ${(search.indexBytes / 1024).toFixed(0)} kB of it from the index shards, the rest the page, scripts and styles)`);
+
+  const ratio = base ? (gz.ms / base.ms).toFixed(2) : "NA";
+  console.log(
+    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${(search.gzipped / 1024).toFixed(0)} search_ms=${search.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
+  );
+} finally {
+  if (!flag("keep")) rmSync(tmp, { recursive: true, force: true });
+}

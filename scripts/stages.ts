@@ -1,0 +1,6 @@
+// Stage markers for the benchmark (scripts/bench.ts): with GAZETTE_STAGES=1 the build writes one line
+// `@@stage <name> <epoch ms>` to stderr as each stage starts (parse, render, images, index, done), so
+// that the benchmark can time each stage and attribute its memory samples. Silent otherwise.
+export function stage(name: string): void {
+  if (process.env.GAZETTE_STAGES === "1") process.stderr.write(`@@stage ${name} ${Date.now()}\n`);
+}

@@ -1,0 +1,68 @@
+// The parse cache on disk: a page file is parsed once, and later builds read its record back.
+//
+// The key is the page's bytes (their sha256), what the parser is told about the page (path, paper,
+// date, page number) and the parser itself (a hash of every source file under src/parse and
+// src/model), so a changed page or a changed parser misses the cache and is parsed again; a stale
+// entry is never read. Entries live in `<GAZETTE_CACHE or .cache>/parse/<xx>/<key>.json` (git-ignored),
+// written to a temporary name and renamed, so a crashed build leaves no half-written entry.
+// GAZETTE_CACHE=off turns the cache off. Sidecar corrections are applied after the cache (index.ts).
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { ParsedPage } from "../model/types.js";
+import { parsePage } from "../parse/index.js";
+
+/** The cache folder, or null when the cache is off. */
+export function cacheDir(): string | null {
+  const v = process.env.GAZETTE_CACHE;
+  if (v === "off" || v === "0") return null;
+  return resolve(v || ".cache");
+}
+
+let version: string | null = null;
+/** A hash of the parser's source (src/parse and src/model): a new parser is a new cache. */
+export function parserVersion(): string {
+  if (version) return version;
+  const hash = createHash("sha256");
+  const src = fileURLToPath(new URL("..", import.meta.url));
+  for (const part of ["parse", "model"]) {
+    const dir = join(src, part);
+    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => join(e.parentPath, e.name))
+      .sort();
+    for (const f of files) hash.update(f.slice(src.length)).update("\0").update(readFileSync(f)).update("\0");
+  }
+  return (version = hash.digest("hex").slice(0, 16));
+}
+
+export interface PageIdentity {
+  path: string;
+  paper: string;
+  date: string;
+  page: string;
+}
+
+/** parsePage, through the disk cache. `sha256` is the hex digest of `bytes` (the caller has it). */
+export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string): ParsedPage {
+  const dir = cacheDir();
+  if (!dir) return parsePage(bytes, who);
+  const key = createHash("sha256").update(`${parserVersion()}\0${sha256}\0${who.path}\0${who.paper}\0${who.date}\0${who.page}`).digest("hex");
+  const file = join(dir, "parse", key.slice(0, 2), `${key}.json`);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ParsedPage;
+  } catch {
+    /* not cached yet (or unreadable): parse */
+  }
+  const parsed = parsePage(bytes, who);
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(parsed));
+    renameSync(tmp, file);
+  } catch {
+    /* a read-only checkout builds without the cache */
+  }
+  return parsed;
+}
