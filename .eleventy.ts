@@ -3,9 +3,10 @@
 // its site data in src/site; this file wires directories, global data, filters and the after-build steps.
 import { labelsFor } from "./src/site/labels.ts";
 import { filters } from "./src/site/filters.ts";
-import { loadSite, type SiteData } from "./src/site/data.ts";
-import { copyImages } from "./src/site/images.ts";
+import { loadSiteWithImages, type SiteData } from "./src/site/data.ts";
+import { copyImages, writeRenditions } from "./src/site/images.ts";
 import { buildSearchIndex } from "./scripts/search-index.ts";
+import { stage } from "./scripts/stages.ts";
 
 interface EleventyConfig {
   setNunjucksEnvironmentOptions(o: object): void;
@@ -25,7 +26,13 @@ export default function (config: EleventyConfig) {
   // GAZETTE_CONTENT and GAZETTE_OUTPUT choose other folders (scripts/build.ts, the tests).
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
   let site: SiteData | null = null;
-  config.addGlobalData("gz", () => (site = loadSite({ contentDir, quiet: process.env.GAZETTE_QUIET === "1" })));
+  // The archive, with its facsimiles and photos processed by sharp (through the cache in .cache/images/).
+  config.addGlobalData("gz", async () => {
+    stage("parse");
+    site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images") });
+    stage("render");
+    return site;
+  });
   config.addWatchTarget(contentDir);
 
   for (const [name, fn] of Object.entries(filters)) config.addFilter(name, fn as (...args: never[]) => unknown);
@@ -36,7 +43,11 @@ export default function (config: EleventyConfig) {
   config.setServerOptions({ port: Number(process.env.PORT ?? 8080), domDiff: false });
 
   config.on("eleventy.after", async ({ dir, runMode }) => {
-    if (site) copyImages(site.archive.images, dir.output);
+    stage("images");
+    if (site) {
+      copyImages(site.archive.images, dir.output);
+      writeRenditions(site.archive.renditions, dir.output);
+    }
     // `npm run build` indexes in its own step (scripts/build.ts); the dev server re-indexes after each build.
     if (runMode !== "build") await buildSearchIndex(dir.output);
   });

@@ -6,7 +6,8 @@
 //   content/<paper>/<yyyy>/<mm>/<dd>/<NN>.txt     page NN of that day's issue, as extracted
 //   content/<paper>/<yyyy>/<mm>/<dd>/<NN>.yml     sidecar: name, editor, date_estimated, date_evidence, corrections
 //   content/<paper>/<yyyy>/<mm>/<dd>/*.md         an article written by an editor (see markdown.ts)
-//   content/<paper>/<yyyy>/<mm>/<dd>/<NN>/        the page's photos
+//   content/<paper>/<yyyy>/<mm>/<dd>/<NN>.jpg     the page's facsimile (.jpg .png .webp .tif .pdf; see media.ts)
+//   content/<paper>/<yyyy>/<mm>/<dd>/<NN>/        the page's photos, matched to its captions (media.ts)
 //
 // Nothing here stops the build: a bad file or key is a warning naming the file and line, and the rest
 // of the archive is still built. Paths never leave content/ (symbolic links are not followed), and
@@ -18,9 +19,10 @@ import { DateTime, IANAZone } from "luxon";
 import type { ParsedPage, Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
 import { decode } from "../parse/decode.js";
-import { parsePage } from "../parse/index.js";
+import { parseCached } from "./parse-cache.js";
 import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
 import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
+import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneSpec } from "./media.js";
 import {
   Article,
   Issue,
@@ -57,6 +59,8 @@ export class Archive extends Node {
   warnings: Warning[] = [];
   /** Images used by Markdown articles: copied to the same path under the output folder. */
   images: { from: string; url: string }[] = [];
+  /** Facsimiles and photos processed by the image step (src/site/images.ts): written to /img/. */
+  renditions: import("./types.js").Rendition[] = [];
 }
 
 export interface LoadOptions {
@@ -214,6 +218,8 @@ interface Sidecar {
   dateEstimated: boolean;
   dateEvidence: string;
   corrections: Correction[];
+  photos: PhotoSpec[] | null;
+  zones: ZoneSpec[];
   file: string;
 }
 
@@ -222,10 +228,11 @@ function readSidecar(file: string, text: string, w: Warning[]): Sidecar {
   const f = fields(
     y,
     y.root,
-    { name: "string", editor: "string", date_estimated: "boolean", date_evidence: "string", corrections: "list" },
+    { name: "string", editor: "string", date_estimated: "boolean", date_evidence: "string", corrections: "list", photos: "list", zones: "list" },
     "the sidecar",
   );
   const corrections = readCorrections(y, items(y, f.get("corrections")));
+  const media = readMediaSpecs(y, f);
   w.push(...y.warnings);
   return {
     name: str(f.get("name"))?.trim() ?? "",
@@ -233,6 +240,8 @@ function readSidecar(file: string, text: string, w: Warning[]): Sidecar {
     dateEstimated: f.get("date_estimated")?.value === true,
     dateEvidence: str(f.get("date_evidence")) ?? "",
     corrections,
+    photos: media.photos,
+    zones: media.zones,
     file,
   };
 }
@@ -243,6 +252,8 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
   const texts = new Map<string, string>();
   const sidecars = new Map<string, string>();
   const markdown: string[] = [];
+  const facsimiles = new Map<string, string>();
+  const photoDirs = new Map<string, string>();
   for (const name of list(dir)) {
     const abs = join(dir, name);
     const st = lstatSync(abs);
@@ -252,6 +263,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     }
     if (st.isDirectory()) {
       if (!/^\d{1,3}$/.test(name)) w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "a day's folder holds page files and <NN>/ folders of photos; ignored" });
+      else photoDirs.set(name.padStart(2, "0"), abs);
       continue;
     }
     const m = PAGE_FILE.exec(name);
@@ -268,7 +280,11 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       }
       target.set(no, abs);
     } else if (name.endsWith(".md")) markdown.push(abs);
-    else if (/\.(jpe?g|png|webp|gif|svg|pdf)$/i.test(name)) continue; // facsimiles and photos
+    else if (FACSIMILE_FILE.test(name)) {
+      const no = FACSIMILE_FILE.exec(name)![1]!.padStart(2, "0");
+      if (facsimiles.has(no)) w.push({ file: display(abs), line: 1, severity: "warning", code: "duplicate-facsimile", message: `page ${no} has two facsimiles; ${display(facsimiles.get(no)!)} is shown, this file is skipped` });
+      else facsimiles.set(no, abs);
+    } else if (/\.(jpe?g|png|webp|gif|svg|tiff?)$/i.test(name)) continue; // images of Markdown articles
     else if (name.endsWith(".txt") || name.endsWith(".yml"))
       w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-page-name", message: `page files are named by their page number, like 01.txt and 01.yml; "${name}" is skipped` });
     else w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "not a page file, sidecar or Markdown article; ignored" });
@@ -300,10 +316,11 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     const page = pageFor(no);
     const bytes = readFileSync(abs);
     const file = display(abs);
-    const key = `${createHash("sha256").update(bytes).digest("hex")}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
     let parsed = parseCache.get(key);
     if (!parsed) {
-      parsed = parsePage(bytes, { path: file, paper: paper.id, date, page: no });
+      parsed = parseCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
       parseCache.set(key, parsed);
     }
     for (const d of parsed.diagnostics) page.diagnostics.push({ file, line: d.line, severity: d.severity, code: d.code, message: d.message });
@@ -368,8 +385,20 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     return null;
   }
   issue.pages = [...pages.values()].sort((a, b) => a.num - b.num);
+  for (const [no, abs] of facsimiles)
+    if (!pages.has(no)) w.push({ file: display(abs), line: 1, severity: "warning", code: "orphan-facsimile", message: `a facsimile of page ${no}, which has no ${no}.txt (nor sidecar or Markdown article); not shown` });
+  for (const [no, abs] of photoDirs)
+    if (!pages.has(no)) w.push({ file: display(abs), line: 1, severity: "warning", code: "orphan-photos", message: `photos of page ${no}, which has no ${no}.txt; not shown` });
+  const taken = new Set(archive.images.map((i) => i.from));
   for (const page of issue.pages) {
     const sc = sidecarOf.get(page.no);
+    const mediaWarnings: Warning[] = [];
+    attachMedia(
+      page,
+      { dir, display, facsimile: facsimiles.get(page.no) ?? null, photoDir: photoDirs.get(page.no) ?? null, sidecar: sc ? { file: sc.file, photos: sc.photos, zones: sc.zones } : null, taken },
+      mediaWarnings,
+    );
+    page.diagnostics.push(...mediaWarnings);
     if (sc) {
       page.name = sc.name;
       page.editor = sc.editor;

@@ -6,6 +6,9 @@
 // never the node itself.
 import type { Block, Byline, Diagnostic, Span, UnassignedSpan } from "../model/types.js";
 import type { Labels } from "../site/labels.js";
+/** A processed image (src/site/images.ts); null until the image step ran or when the file could not be used. */
+import type { Rendition } from "../site/images.js";
+export type { Rendition };
 
 export type Severity = Diagnostic["severity"];
 
@@ -115,6 +118,40 @@ export class Source extends Node {
   article: Article | null = null;
 }
 
+
+/** A photo of an article: a file in the page's `<NN>/` folder (or named in the sidecar) and its caption. */
+export interface Photo {
+  /** Absolute path of the file. */
+  from: string;
+  /** Path for people: content/… */
+  file: string;
+  caption: Span;
+  /** Alt text: the caption, without its leading ▲ or 图为. */
+  alt: string;
+  image: Rendition | null;
+}
+
+/** An article's zone on the facsimile (sidecar `zones:`): a rectangle in pixels of the facsimile. */
+export interface Zone {
+  article: Article;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Line of the sidecar that gives it. */
+  line: number;
+  /** CSS of the zone's box in percent of the facsimile, set once its size is known. */
+  style: string;
+}
+
+/** A scan or render of the printed page (`<NN>.jpg|png|webp|tif|pdf`). */
+export interface Facsimile {
+  from: string;
+  file: string;
+  image: Rendition | null;
+  zones: Zone[];
+}
+
 export class Page extends Node {
   paper!: Paper;
   issue!: Issue;
@@ -134,6 +171,7 @@ export class Page extends Node {
   diagnostics: Warning[] = [];
   dateEstimated = false;
   dateEvidence = "";
+  facsimile: Facsimile | null = null;
   record: PageRecord = {} as PageRecord;
 }
 
@@ -194,6 +232,8 @@ export class Article extends Node {
   rubricNode: Rubric | null = null;
   /** First paragraph, for lists, feeds and descriptions. */
   summary = "";
+  /** Captions that have a photo, in order: shown as figures; the first is the social-card image. */
+  photos: Photo[] = [];
   record: ArticleRecord = {} as ArticleRecord;
 }
 

@@ -4,6 +4,7 @@
 import { loadArchive, type Archive } from "../archive/index.js";
 import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type Warning } from "../archive/types.js";
 import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
+import { processImages, type ImageJob } from "./images.js";
 import { labelsFor } from "./labels.js";
 
 export interface Feed {
@@ -87,7 +88,58 @@ const FEED_SIZE = 50;
 const LATEST_ISSUES = 12;
 
 export function loadSite(options: { contentDir?: string; quiet?: boolean } = {}): SiteData {
+  return siteOf(loadArchive({ contentDir: options.contentDir }), options);
+}
+
+/** The site with its facsimiles and photos processed (sharp, through the cache): what the build uses. */
+export async function loadSiteWithImages(options: { contentDir?: string; quiet?: boolean; cache?: string; onImages?: () => void } = {}): Promise<SiteData> {
   const archive = loadArchive({ contentDir: options.contentDir });
+  options.onImages?.();
+  await attachImages(archive, options.cache);
+  return siteOf(archive, options);
+}
+
+/** Runs the image step over the archive's facsimiles and photos; a file that cannot be used is dropped with a warning. */
+export async function attachImages(archive: Archive, cache?: string) {
+  const jobs: ImageJob[] = [];
+  for (const page of archive.pages) {
+    if (page.facsimile) jobs.push({ from: page.facsimile.from, file: page.facsimile.file, kind: "facsimile" });
+    for (const a of page.articles) for (const p of a.photos) jobs.push({ from: p.from, file: p.file, kind: "photo" });
+  }
+  if (!jobs.length) return;
+  const result = await processImages(jobs, { cache });
+  const used = new Map<string, NonNullable<ReturnType<typeof result.get>>>();
+  const pct = (n: number, of: number) => `${Math.round((n / of) * 100000) / 1000}%`;
+  for (const page of archive.pages) {
+    const f = page.facsimile;
+    if (f) {
+      f.image = result.get("facsimile", f.from);
+      if (!f.image) page.facsimile = null;
+      else {
+        used.set(f.image.base, f.image);
+        const { width: W, height: H } = f.image.original;
+        f.zones = f.zones.filter((z) => {
+          if (z.x + z.w <= W + 0.5 && z.y + z.h <= H + 0.5) return true;
+          archive.warnings.push({ file: `${page.source?.path.replace(/\.txt$/, ".yml") ?? f.file}`, line: z.line, severity: "warning", code: "bad-zone", message: `the zone [${z.x}, ${z.y}, ${z.w}, ${z.h}] lies outside the ${W}×${H} facsimile; left out` });
+          return false;
+        });
+        for (const z of f.zones) z.style = `left:${pct(z.x, W)};top:${pct(z.y, H)};width:${pct(z.w, W)};height:${pct(z.h, H)}`;
+      }
+    }
+    for (const a of page.articles) {
+      for (const p of a.photos) {
+        p.image = result.get("photo", p.from);
+        if (p.image) used.set(p.image.base, p.image);
+      }
+      a.photos = a.photos.filter((p) => p.image);
+    }
+  }
+  archive.renditions = [...used.values()].sort((a, b) => a.base.localeCompare(b.base));
+  archive.warnings.push(...result.warnings);
+  archive.warnings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
+}
+
+function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
   const data = new SiteData();
   Object.assign(data, {
     archive,

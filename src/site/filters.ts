@@ -99,4 +99,9 @@ export function headingLevel(level: number | undefined): number {
   return Math.min(6, Math.max(2, (level ?? 1) + 1));
 }
 
-export const filters = { headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges };
+/** The photo of a caption, if it has one (the article's `photos`, matched by src/archive/media.ts). */
+export function photoOf<P extends { caption: unknown }>(caption: unknown, photos: P[]): P | null {
+  return photos.find((p) => p.caption === caption) ?? null;
+}
+
+export const filters = { photoOf, headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges };
