@@ -23,7 +23,7 @@ export function rng(seed: number): () => number {
   };
 }
 
-interface Golden {
+export interface Golden {
   name: string;
   style: "a" | "b";
   lines: string[];
@@ -44,7 +44,7 @@ function modalLength(lines: string[]): number {
   return best;
 }
 
-function loadGolden(): Golden[] {
+export function loadGolden(): Golden[] {
   const root = fileURLToPath(new URL("../../tests/golden/", import.meta.url));
   const pages: Golden[] = [];
   for (const d of readdirSync(root, { withFileTypes: true })) {
@@ -60,7 +60,7 @@ function loadGolden(): Golden[] {
 }
 
 /** One page's text, recombined from the golden pages. */
-function pageText(golden: Golden[], random: () => number): string {
+export function pageText(golden: Golden[], random: () => number): string {
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
   const model = pick(golden);
   const pool = model.style === "a" ? golden.filter((x) => x.style === "a") : golden.filter((x) => x.style === "b" && Math.abs(x.column - model.column) <= 1);
