@@ -16,22 +16,14 @@
 import MarkdownIt from "markdown-it";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import type { Block, Byline, Span } from "../model/types.js";
+import type { Article, Block, Byline, Span } from "../model/types.js";
 import { parseBylineText } from "../parse/bylines.js";
 import { imageSize } from "./images.js";
 import type { Warning } from "./types.js";
 import { fields, readYaml, str, strs } from "./yaml.js";
 
-export interface MarkdownArticle {
-  headline: Span;
-  kicker: Span | null;
-  subheadline: Span | null;
-  rubric: Span | null;
-  bylines: Byline[];
-  body: Block[];
-  captions: Span[];
-  credits: Span[];
-  authorNotes: Span[];
+/** An article an editor wrote: the fields of a parsed article (its id comes from its place), and its HTML. */
+export interface MarkdownArticle extends Omit<Article, "id"> {
   page: number;
   html: string;
   /** Images the article shows: copied from content/ to the same path under _site/. */

@@ -4,7 +4,7 @@
 // its issue and its paper), and Eleventy's data cascade copies class instances by reference instead of
 // deep-merging them. What leaves the site as data (JSON, JSON Lines) is the plain `record` of a node,
 // never the node itself.
-import type { Block, Byline, Diagnostic, Span, UnassignedSpan } from "../model/types.js";
+import type { Article as ArticleFields, Block, Byline, Diagnostic, Span, UnassignedSpan } from "../model/types.js";
 import type { Labels } from "../site/labels.js";
 /** A processed image (src/site/images.ts); null until the image step ran or when the file could not be used. */
 import type { Rendition } from "../site/images.js";
@@ -237,25 +237,15 @@ export class Article extends Node {
   record: ArticleRecord = {} as ArticleRecord;
 }
 
-/** The JSON of an article (`<id>.json`, and one line of the bulk export). */
-export interface ArticleRecord {
+/** The JSON of an article (`<id>.json`, and one line of the bulk export): the parser's record with its place in the archive. */
+export interface ArticleRecord extends ArticleFields {
   type: "article";
-  id: string;
   url: string;
   paper: { id: string; name: string; lang: string };
   date: string;
   dateEstimated: boolean;
   page: { no: string; name: string };
   kind: "text" | "markdown";
-  kicker: Span | null;
-  headline: Span;
-  subheadline: Span | null;
-  rubric: Span | null;
-  bylines: Byline[];
-  body: Block[];
-  captions: Span[];
-  credits: Span[];
-  authorNotes: Span[];
   source: { path: string; lines: number[] };
 }
 
