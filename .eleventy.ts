@@ -1,6 +1,7 @@
 // Eleventy configuration, run through tsx: `node --import tsx node_modules/@11ty/eleventy/cmd.cjs
 // --config=.eleventy.ts` (see scripts/build.ts). Thin by design: the archive is built in src/archive,
 // its site data in src/site; this file wires directories, global data, filters and the after-build steps.
+import { CSP_HEADER, CSP_META } from "./src/site/csp.ts";
 import { labelsFor } from "./src/site/labels.ts";
 import { filters } from "./src/site/filters.ts";
 import { loadSiteWithImages, type SiteData } from "./src/site/data.ts";
@@ -27,6 +28,7 @@ export default function (config: EleventyConfig) {
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
   let site: SiteData | null = null;
   // The archive, with its facsimiles and photos processed by sharp (through the cache in .cache/images/).
+  config.addGlobalData("csp", { meta: CSP_META, header: CSP_HEADER });
   config.addGlobalData("gz", async () => {
     stage("parse");
     site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images") });

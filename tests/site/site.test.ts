@@ -199,6 +199,24 @@ describe("for machines", () => {
   });
 });
 
+describe("content security policy", () => {
+  it("puts the policy on every page and in _headers: no inline script, no third-party origin", () => {
+    const html = files(out1).filter((f) => f.endsWith(".html"));
+    assert.ok(html.length > 10);
+    for (const f of html) {
+      const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(read(f));
+      assert.ok(meta, `${f} has no CSP meta`);
+      const policy = meta[1]!.replace(/&#39;/g, "'");
+      assert.match(policy, /script-src 'self' 'wasm-unsafe-eval'(;|$)/, f);
+      assert.match(policy, /default-src 'self'/, f);
+      assert.doesNotMatch(policy, /https?:|\*|'unsafe-eval'|script-src[^;]*'unsafe-inline'/, f);
+      assert.doesNotMatch(read(f), /<script(?![^>]*\bsrc=)[^>]*>/, `${f} has an inline script`);
+    }
+    const headers = read("_headers");
+    assert.match(headers, /^\/\*\n {2}Content-Security-Policy: default-src 'self';[^\n]*frame-ancestors 'self'\n/);
+  });
+});
+
 describe("reproducible", () => {
   it("gives byte-identical output for the same input", () => {
     const a = files(out1).sort();
