@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launch } from "../helpers/browser.ts";
+import { launch, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const SITE = "_site";
@@ -40,12 +40,7 @@ after(async () => {
 });
 
 async function open(width = 1280, height = 800): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
+  const { page, errors } = await openPage(browser, width, height);
   // Every layout shift from the first paint on, as Chromium reports it (CLS counts shifts without recent input).
   await page.addInitScript(() => {
     const w = window as unknown as { __shift: number; __shifts: string[] };

@@ -7,8 +7,9 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, relative } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { launch } from "../helpers/browser.ts";
+import type { Browser } from "playwright-core";
+import { launch, openPage } from "../helpers/browser.ts";
+import { rng } from "../../scripts/bench/archive.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
 
 const SITE = "_site";
@@ -51,15 +52,7 @@ after(async () => {
 });
 
 /** A page that records console errors and uncaught exceptions. */
-async function open(width = 1280, height = 900): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width, height } });
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(`${page.url()}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
-  return { page, errors };
-}
+const open = (width = 1280, height = 900) => openPage(browser, width, height);
 
 describe("a reader", () => {
   it("goes home → calendar → issue → page → article, and back by the breadcrumb", async () => {
@@ -153,7 +146,7 @@ describe("search", () => {
   it("finds every article for each of its headings and for random runs of 2–4 characters of its text", async () => {
     const { page, errors } = await open();
     await page.goto(`${server.url}/search/`);
-    const rand = mulberry32(20230113);
+    const rand = rng(20230113);
     const han = /^[\p{Script=Han}\p{Nd}]+$/u;
     // The text of an article as its page shows it, block by block (a phrase never runs across blocks).
     const blocksOf = (r: Rec) =>
@@ -266,14 +259,3 @@ function dayOf(label: string): number {
   return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : 0;
 }
 
-/** A small seeded random generator: the substrings tried are the same on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
