@@ -4,11 +4,12 @@
 // photos below the fold not fetched before the reader scrolls to them.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launch, openPage } from "../helpers/browser.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { readRecords, SAMPLE_HEADLINE } from "../helpers/site-records.ts";
 
 const SITE = "_site";
 const PAGE_URL = "/glrb/2023/01/13/01/";
@@ -20,13 +21,8 @@ interface Rec {
   url: string;
   headline: { text: string };
 }
-const records: Rec[] = existsSync(join(SITE, "export/records.jsonl"))
-  ? readFileSync(join(SITE, "export/records.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l))
-  : [];
-const sample = () => records.find((r) => r.headline.text === "创新品牌赋动能")!;
+const records = readRecords<Rec>(SITE);
+const sample = () => records.find((r) => r.headline.text === SAMPLE_HEADLINE)!;
 
 before(async () => {
   assert.ok(existsSync(join(SITE, "img")), "run `npm run build` first: the browser tests read _site/ (with its /img/ renditions)");

@@ -11,6 +11,7 @@ import type { Browser } from "playwright-core";
 import { launch, openPage } from "../helpers/browser.ts";
 import { rng } from "../../scripts/bench/archive.ts";
 import { serveStatic, type StaticServer } from "../helpers/static-server.ts";
+import { readRecords, SAMPLE_HEADLINE } from "../helpers/site-records.ts";
 
 const SITE = "_site";
 const ARTIFACTS = "test-artifacts";
@@ -32,13 +33,8 @@ interface Rec {
   authorNotes: { text: string }[];
   bylines: { role: string | null; text: string; names: string[] }[];
 }
-const records: Rec[] = existsSync(join(SITE, "export/records.jsonl"))
-  ? readFileSync(join(SITE, "export/records.jsonl"), "utf8")
-      .split("\n")
-      .filter(Boolean)
-      .map((l) => JSON.parse(l))
-  : [];
-const sample = () => records.find((r) => r.headline.text === "创新品牌赋动能")!;
+const records = readRecords<Rec>(SITE);
+const sample = () => records.find((r) => r.headline.text === SAMPLE_HEADLINE)!;
 
 before(async () => {
   assert.ok(existsSync(join(SITE, "pagefind", "pagefind.js")), "run `npm run build` first: the browser tests read _site/");
