@@ -46,8 +46,21 @@ function el(tag, cls, text) {
   return e;
 }
 
+/** Date · paper · page · rubric, each part a <bdi>: a name from the page may hold bidi controls
+ *  (an override left open), and must not turn round the parts after it. */
 function metaLine(meta) {
-  return [meta.date, meta.paper, meta.page, meta.rubric].filter(Boolean).join(" · ");
+  const out = [];
+  for (const part of [meta.date, meta.paper, meta.page, meta.rubric].filter(Boolean)) {
+    if (out.length) out.push(document.createTextNode(" · "));
+    out.push(el("bdi", null, part));
+  }
+  return out;
+}
+
+function metaElement(tag, meta) {
+  const e = el(tag, "result__meta");
+  e.append(...metaLine(meta));
+  return e;
 }
 
 /** A result of the search page (<pagefind-results>): an <li> with a link to the article. */
@@ -58,7 +71,7 @@ export function resultItem(data, term) {
   const a = el("a", "result__link", meta.title || data.url);
   a.href = resultUrl(data.url, term);
   h.append(a);
-  li.append(h, el("p", "result__meta", metaLine(meta)));
+  li.append(h, metaElement("p", meta));
   if (data.excerpt) {
     const p = el("p", "result__excerpt");
     p.append(...excerptNodes(data.excerpt));
@@ -81,7 +94,7 @@ export function searchboxItem(data, term) {
     title.id = aria.title_id;
     a.setAttribute("aria-labelledby", aria.title_id);
   }
-  a.append(title, el("span", "result__meta", metaLine(meta)));
+  a.append(title, metaElement("span", meta));
   if (data.excerpt) {
     const p = el("span", "pf-searchbox-result-excerpt result__excerpt");
     if (aria.excerpt_id) {

@@ -49,11 +49,12 @@ export function pageLabel(no: string, t: Labels): string {
  * Up to three authors are named, then 等 (et al.).
  */
 export function citation(a: Article): string {
-  const names = [...new Set(a.bylines.flatMap((b) => b.names))];
+  // Each part is contained (balanceBidi): an override left open in a headline must not turn round the rest.
+  const names = [...new Set(a.bylines.flatMap((b) => b.names))].map(balanceBidi);
   const zh = isZh(a.paper.lang);
   const authors = names.length > 3 ? `${names.slice(0, 3).join(", ")}, ${zh ? "等" : "et al"}` : names.join(", ");
-  const title = a.headline.text.replace(/\s+/g, " ").trim() + (a.subheadline ? `: ${a.subheadline.text.trim()}` : "");
-  return `${authors ? `${authors}. ` : ""}${title}[N]. ${a.paper.name}, ${a.issue.date}(${a.page.no}).`;
+  const title = balanceBidi(a.headline.text.replace(/\s+/g, " ").trim()) + (a.subheadline ? `: ${balanceBidi(a.subheadline.text.trim())}` : "");
+  return `${authors ? `${authors}. ` : ""}${title}[N]. ${balanceBidi(a.paper.name)}, ${a.issue.date}(${a.page.no}).`;
 }
 
 export function absolute(url: string, base: string): string {
@@ -104,4 +105,73 @@ export function photoOf<P extends { caption: unknown }>(caption: unknown, photos
   return photos.find((p) => p.caption === caption) ?? null;
 }
 
-export const filters = { photoOf, headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges };
+/*
+ * Bidi controls in page text. A page file may hold the explicit controls of Unicode's bidi algorithm:
+ * embeddings and overrides (LRE, RLE, LRO, RLO, closed by PDF) and isolates (LRI, RLI, FSI, closed by
+ * PDI). They are text and stay in the records, but one left open runs on past the value until its
+ * paragraph ends: a headline's RLO would turn round the date after it in a list, the site's name after
+ * it in <title>. The pages contain them in two ways. Elements that show page text inline are isolated
+ * (`unicode-bidi: isolate` in assets/css/site.css, or <bdi>), and where markup cannot isolate (<title>,
+ * meta content, attributes, feeds) or the value sits among other text, the value goes through `bidi`,
+ * which closes what it leaves open. Isolation alone is not enough: a PDI the value did not open closes
+ * the isolate of its element (Chromium does so), and an override after it escapes; so a value with such
+ * a stray closer is opened first with as many FSIs as it closes, and one more that absorbs stray PDFs.
+ * Nothing is removed: the value is always a substring of what `bidi` returns.
+ */
+const EMBEDDING = /[\u202A\u202B\u202D\u202E]/u;
+const ISOLATE = /[\u2066-\u2068]/u;
+const PDF = "\u202C";
+const PDI = "\u2069";
+const FSI = "\u2068";
+const EXPLICIT = /[\u202A-\u202E\u2066-\u2069]/u;
+
+export interface BidiState {
+  /** Embeddings ("embedding", also overrides) and isolates the text leaves open, outermost first. */
+  open: ("embedding" | "isolate")[];
+  /** PDFs with no embedding of the text to close: they would close one of the text around it. */
+  strayPdf: number;
+  /** PDIs with no isolate of the text to close: they would close the isolate around it. */
+  strayPdi: number;
+}
+
+/** What a text leaves open and closes beyond itself, by the explicit rules of the bidi algorithm (X1–X8). */
+export function bidiState(text: string): BidiState {
+  const open: BidiState["open"] = [];
+  let strayPdf = 0;
+  let strayPdi = 0;
+  for (const ch of text) {
+    if (EMBEDDING.test(ch)) open.push("embedding");
+    else if (ISOLATE.test(ch)) open.push("isolate");
+    else if (ch === PDF) {
+      // Inside an isolate of the text a PDF closes nothing beyond it (X7).
+      if (open.at(-1) === "embedding") open.pop();
+      else if (!open.length) strayPdf++;
+    } else if (ch === PDI) {
+      const i = open.lastIndexOf("isolate");
+      if (i >= 0) open.length = i;
+      else strayPdi++;
+    }
+  }
+  return { open, strayPdf, strayPdi };
+}
+
+/**
+ * The text, contained: what it leaves open is closed at its end (PDF for an embedding or override, PDI
+ * for an isolate, innermost first), and a text that closes more than it opened is opened first (FSI).
+ * Text without explicit controls (nearly all) comes back as it was.
+ */
+export function balanceBidi(text: string): string {
+  if (!EXPLICIT.test(text)) return text;
+  const first = bidiState(text);
+  const guards = first.strayPdi + (first.strayPdi || first.strayPdf ? 1 : 0);
+  const opened = FSI.repeat(guards) + text;
+  const { open } = bidiState(opened);
+  return opened + open.reverse().map((k) => (k === "embedding" ? PDF : PDI)).join("");
+}
+
+/** The template filter: `{{ a.headline.text | bidi }}` (anything that is not a string passes as it is). */
+export function bidi(value: unknown): unknown {
+  return typeof value === "string" ? balanceBidi(value) : value;
+}
+
+export const filters = { bidi, photoOf, headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges };

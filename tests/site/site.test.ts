@@ -1,11 +1,14 @@
-// The built site: pages, escaping of hostile text, feeds, sitemap, JSON records, the bulk export, the
-// build report, and byte-identical output from a rebuild of the same input.
+// The built site: pages, escaping of hostile text (markup and bidi controls), feeds, sitemap, JSON
+// records, the bulk export, the build report, and byte-identical output from a rebuild of the same input.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, relative } from "node:path";
 import { HOSTILE_HEADLINE, makeContent } from "../helpers/site-fixture.ts";
+import { addHostilePaper, BIDI, BIDI_CHARS, BIDI_HEADLINE, HOSTILE_PAGE_NAME, HOSTILE_PAPER, HOSTILE_PAPER_NAME, MD_BYLINE_NAME, MD_HEADLINE, MD_KICKER, MD_RUBRIC, TITLE_HEADLINE } from "../helpers/hostile-content.ts";
+import { balanceBidi, bidiState } from "../../src/site/filters.ts";
+import { slugOf } from "../../src/archive/index.ts";
 
 let out1 = "";
 let out2 = "";
@@ -26,6 +29,7 @@ const records = () =>
 
 before(async () => {
   content = makeContent();
+  addHostilePaper(content);
   process.env.GAZETTE_CONTENT = content;
   process.env.GAZETTE_QUIET = "1";
   const { build } = await import("../../scripts/build.ts");
@@ -144,6 +148,98 @@ describe("hostile text", () => {
     assert.match(read("evil/feed.xml"), /<title>新公园&lt;script&gt;x&lt;\/script&gt;开放<\/title>/);
   });
 
+  it("keeps `</title>` and `\"><img …>` in headlines, names and rubrics inert: titles, meta tags, attributes, lists, feeds, sitemap, JSON", () => {
+    const site = "Gazette 报纸档案";
+    for (const f of files(out1).filter((f) => f.endsWith(".html"))) {
+      const html = read(f);
+      // One <title>, closed once: the headline's </title> is text.
+      assert.equal((html.match(/<title>/g) ?? []).length, 1, f);
+      assert.equal((html.match(/<\/title>/g) ?? []).length, 1, f);
+      for (const tag of tags(html)) {
+        assert.ok(!tag.attrs.some(([k]) => /^on/i.test(k)), `${f}: an event handler attribute on <${tag.name}>`);
+        assert.ok(tag.name !== "script" || tag.attrs.some(([k]) => k === "src"), `${f}: an inline <script>`);
+        if (tag.name === "img") assert.match(tag.attrs.find(([k]) => k === "src")?.[1] ?? "", /^\//, `${f}: an <img> from page text`);
+      }
+    }
+    const recs = records().filter((r) => r.paper.id === HOSTILE_PAPER);
+    const byHeadline = (h: string) => {
+      const r = recs.find((r) => r.headline.text === h);
+      assert.ok(r, `no record with the headline ${JSON.stringify(h)}`);
+      return r;
+    };
+    for (const h of [TITLE_HEADLINE, MD_HEADLINE, BIDI_HEADLINE]) {
+      const r = byHeadline(h);
+      const html = read(`${r.url}index.html`);
+      const shown = balanceBidi(h);
+      assert.equal(unescape(/<title>([^<]*)<\/title>/.exec(html)![1]!), `${shown} · ${site}`, `the <title> of ${r.url}`);
+      const attr = (name: string) => unescape(new RegExp(`${name}="([^"]*)"`).exec(html)?.[1] ?? "");
+      assert.equal(attr("data-title"), shown);
+      assert.equal(attr("data-paper"), balanceBidi(HOSTILE_PAPER_NAME));
+      assert.ok(attr('<meta name="description" content').startsWith([...r.body[0].text].slice(0, 24).join("")), `the description of ${r.url}`);
+      assert.ok(textOf(html).includes(h), `${r.url} shows the headline as text`);
+      // Its record, as JSON next to the page, in the page's JSON and in the export: the same strings.
+      assert.equal(JSON.parse(read(`${r.url.replace(/\/$/, "")}.json`)).headline.text, h);
+      assert.ok(JSON.parse(read(`${r.url.replace(/\/[^/]+\/$/, "")}.json`)).articles.includes(r.id), `the page JSON of ${r.url}`);
+      assert.ok(read("export/records.jsonl").split("\n").some((l) => l.includes(`"headline":{"text":${JSON.stringify(h)}`)), `the export line of ${r.url}`);
+      // The lists that name it: home, paper, month, issue, page, its authors and rubric.
+      const lists = ["index.html", `${HOSTILE_PAPER}/index.html`, `${HOSTILE_PAPER}/2022/11/index.html`, `${HOSTILE_PAPER}/2022/11/30/index.html`, `${r.url.replace(/[^/]+\/$/, "")}index.html`];
+      for (const p of r.bylines.flatMap((b: { names: string[] }) => b.names)) lists.push(`authors/${slugOf(p)}/index.html`);
+      if (r.rubric) lists.push(`rubrics/${slugOf(r.rubric.text)}/index.html`);
+      for (const l of lists) assert.ok(textOf(read(l)).includes(h), `${l} lists ${JSON.stringify(h)} as text`);
+    }
+    // The paper's, the page's and the rubric's names: text in lists and attributes, and in the records as written.
+    const md = byHeadline(MD_HEADLINE);
+    assert.equal(md.paper.name, HOSTILE_PAPER_NAME);
+    assert.equal(md.rubric.text, MD_RUBRIC);
+    assert.equal(md.kicker.text, MD_KICKER);
+    assert.deepEqual(md.bylines[0].names, [MD_BYLINE_NAME]);
+    assert.equal(byHeadline(BIDI_HEADLINE).page.name, HOSTILE_PAGE_NAME);
+    assert.equal(JSON.parse(read(`${HOSTILE_PAPER}/2022/11/30/02.json`)).name, HOSTILE_PAGE_NAME);
+    assert.ok(textOf(read("rubrics/index.html")).includes(MD_RUBRIC));
+    assert.ok(textOf(read("authors/index.html")).includes(MD_BYLINE_NAME));
+    assert.ok(textOf(read("index.html")).includes(HOSTILE_PAPER_NAME));
+    // The Atom feed: every entry's title, author and category as text, the whole well formed.
+    const feed = read(`${HOSTILE_PAPER}/feed.xml`);
+    assertBalanced(feed);
+    const titles = [...feed.matchAll(/<entry>\s*<title>([^<]*)<\/title>/g)].map((m) => unescape(m[1]!));
+    assert.deepEqual(titles.sort(), [TITLE_HEADLINE, MD_HEADLINE, BIDI_HEADLINE].map(balanceBidi).sort());
+    assert.equal(unescape(/<feed[^>]*>\s*<title>([^<]*)<\/title>/.exec(feed)![1]!), balanceBidi(HOSTILE_PAPER_NAME));
+    assert.ok(feed.includes(`<category term="${escape(balanceBidi(MD_RUBRIC))}"/>`));
+    assert.ok(feed.includes(`<name>${escape(balanceBidi(MD_BYLINE_NAME))}</name>`));
+    // The sitemap: URLs only, every one a plain URL of the site.
+    const sitemap = read("sitemap.xml");
+    assertBalanced(sitemap);
+    for (const m of sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)) assert.match(m[1]!, /^https:\/\/gazette\.example\.org\/[^\s"'<>&]*$/);
+  });
+
+  it("keeps bidi controls in the records and contains them in the pages: nothing left open in titles, attributes and feeds", () => {
+    const recs = records().filter((r) => r.paper.id === HOSTILE_PAPER);
+    const bidiRec = recs.find((r) => r.headline.text === BIDI_HEADLINE);
+    assert.ok(bidiRec);
+    // Every control of the page file is in the record, where the file had it.
+    const file = readFileSync(join(content, HOSTILE_PAPER, "2022/11/30/02.txt"), "utf8");
+    const inRecord = [bidiRec.headline.text, ...bidiRec.body.map((b: { text: string }) => b.text)].join("");
+    assert.deepEqual(inRecord.match(BIDI_CHARS), file.match(BIDI_CHARS));
+    assert.ok(bidiRec.body.some((b: { text: string }) => b.text === `第二段${BIDI.PDI}${BIDI.RLO}孤立的结束符之后是覆盖${BIDI.LRE}。`));
+    assert.ok(read("export/records.jsonl").includes(JSON.stringify(BIDI_HEADLINE)));
+    // Where markup cannot isolate, the value closes what it opened: <title>, every attribute, the feeds.
+    for (const f of files(out1).filter((f) => f.endsWith(".html"))) {
+      const html = read(f);
+      const title = unescape(/<title>([^<]*)<\/title>/.exec(html)![1]!);
+      assert.ok(isBalanced(title), `${f}: <title> ${JSON.stringify(title)}`);
+      for (const tag of tags(html)) for (const [k, v] of tag.attrs) assert.ok(isBalanced(v), `${f}: <${tag.name} ${k}=${JSON.stringify(v)}>`);
+    }
+    for (const f of files(out1).filter((f) => f.endsWith(".xml"))) {
+      for (const m of read(f).matchAll(/>([^<]+)</g)) assert.ok(isBalanced(unescape(m[1]!)), `${f}: ${JSON.stringify(m[1])}`);
+      for (const tag of tags(read(f))) for (const [k, v] of tag.attrs) assert.ok(isBalanced(v), `${f}: ${k}=${JSON.stringify(v)}`);
+    }
+    // Where page text meets other text in one element, it is a <bdi> of its own (site.css isolates the rest).
+    assert.ok(read("index.html").includes(`<bdi>${escape(balanceBidi(HOSTILE_PAPER_NAME))}</bdi> · `));
+    assert.ok(read(`${HOSTILE_PAPER}/2022/11/index.html`).includes(`<bdi>${escape(balanceBidi(HOSTILE_PAPER_NAME))}</bdi> · `));
+    const css = read("assets/css/site.css");
+    assert.match(css, /\.main a,[^{]*\.byline__name,[^{]*\{\s*unicode-bidi: isolate;/);
+  });
+
   it("reports bad files with file and line, and still builds the rest", () => {
     const report = read("report/index.html");
     for (const needle of [
@@ -225,6 +321,30 @@ describe("reproducible", () => {
     for (const f of a) assert.ok(readFileSync(join(out1, f)).equals(readFileSync(join(out2, f))), f);
   });
 });
+
+/** Text as an HTML/XML attribute or element holds it (the escapes of Nunjucks' autoescape). */
+function unescape(s: string): string {
+  return s.replace(/&(lt|gt|quot|#39|amp);/g, (_, e: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[e]!);
+}
+function escape(s: string): string {
+  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+/** The text of a page: tags removed, escapes undone. */
+function textOf(html: string): string {
+  return unescape(html.replace(/<[^>]*>/g, ""));
+}
+/** The start tags of a file with their attributes, values unescaped (the site quotes every value). */
+function tags(html: string): { name: string; attrs: [string, string][] }[] {
+  return [...html.matchAll(/<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:="[^"]*")?)*)\s*\/?>/g)].map((m) => ({
+    name: m[1]!.toLowerCase(),
+    attrs: [...m[2]!.matchAll(/([^\s"'>/=]+)(?:="([^"]*)")?/g)].map((a): [string, string] => [a[1]!.toLowerCase(), unescape(a[2] ?? "")]),
+  }));
+}
+/** Opens no bidi embedding, override or isolate it does not close, and closes none it did not open. */
+function isBalanced(s: string): boolean {
+  const st = bidiState(s);
+  return !st.open.length && !st.strayPdf && !st.strayPdi;
+}
 
 /** A light well-formedness check for the XML we write: every tag closed in order. */
 function assertBalanced(xml: string) {
