@@ -1,13 +1,15 @@
-// gazette parse FILE [--json] | gazette check PATH…
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+// gazette parse FILE [--json] | gazette check PATH… | gazette add …
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parsePage, type ParseResult } from "./parse/index.js";
 import { ADD_USAGE, addPages } from "./archive/add.js";
+import { loadArchive, type Warning } from "./archive/index.js";
 
 const USAGE = `usage:
   gazette parse FILE [--json]   parse one page text file; --json prints the ParsedPage record
-  gazette check PATH…           print the diagnostics of every page file under PATH as file:line: severity code message
-                                (--strict: warnings fail too)
+  gazette check PATH…           print the findings of the build for PATH, without building, as file:line: severity code message
+                                (PATH in a content folder: paths, sidecars, Markdown, every page file; any other folder:
+                                its page files only); exit 1 on errors (--strict: on warnings too)
   ${ADD_USAGE}
                                 file page texts into content/<paper>/<yyyy>/<mm>/<dd>/<NN>.txt (never overwrites)`;
 
@@ -52,9 +54,39 @@ function pageFiles(path: string): string[] {
     const s = statSync(full, { throwIfNoEntry: false });
     if (!s) continue;
     if (s.isDirectory()) files.push(...pageFiles(full));
-    else if (name.endsWith(".txt")) files.push(full);
+    // Regular files only: a named pipe called 01.txt would block the check forever.
+    else if (s.isFile() && name.endsWith(".txt")) files.push(full);
   }
   return files;
+}
+
+/**
+ * The content folder PATH belongs to, or null for loose page files: the build's own folder
+ * (GAZETTE_CONTENT, else ./content) when PATH lies in it; PATH itself when it holds site.yml or a
+ * <paper>/paper.yml; else the folder above the nearest paper (a folder with paper.yml) around PATH.
+ */
+function contentRootOf(path: string): string | null {
+  const abs = resolve(path);
+  const build = resolve(process.env.GAZETTE_CONTENT ?? "content");
+  if (abs === build || abs.startsWith(build + sep)) return build;
+  const isDir = (p: string) => statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+  if (isDir(abs) && (existsSync(join(abs, "site.yml")) || readdirSync(abs).some((n) => existsSync(join(abs, n, "paper.yml"))))) return abs;
+  for (let p = abs; dirname(p) !== p; p = dirname(p)) if (isDir(p) && existsSync(join(p, "paper.yml"))) return dirname(p);
+  return null;
+}
+
+/**
+ * `check` on a content folder: the archive is read as the build reads it (loadArchive: the layout,
+ * paper.yml, sidecars, Markdown, every page file parsed) and its findings are those the build prints,
+ * limited to PATH. Only the build's image step (decoding the pictures) is not run.
+ */
+function contentFindings(root: string, path: string, archives: Map<string, Warning[]>): Warning[] {
+  let warnings = archives.get(root);
+  if (!warnings) archives.set(root, (warnings = loadArchive({ contentDir: root }).warnings));
+  const rel = relative(root, resolve(path)).split(sep).join("/");
+  if (!rel) return warnings;
+  const shown = `content/${rel}`;
+  return warnings.filter((w) => w.file === shown || w.file.startsWith(`${shown}/`));
 }
 
 export function main(argv: string[]): number {
@@ -80,7 +112,17 @@ export function main(argv: string[]): number {
   if (command === "check" && args.length >= 1) {
     let errors = 0;
     let warnings = 0;
+    const archives = new Map<string, Warning[]>();
     for (const root of args) {
+      const content = existsSync(root) ? contentRootOf(root) : null;
+      if (content) {
+        for (const w of contentFindings(content, root, archives)) {
+          if (w.severity === "error") errors++;
+          if (w.severity === "warning") warnings++;
+          process.stdout.write(`${w.file}:${w.line}: ${w.severity} ${w.code} ${w.message}\n`);
+        }
+        continue;
+      }
       let files: string[];
       try {
         files = pageFiles(root);

@@ -14,7 +14,7 @@
 // every URL is made of checked parts only (paper ids, digits, hex ids).
 import { createHash } from "node:crypto";
 import { lstatSync, readFileSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { DateTime, IANAZone } from "luxon";
 import type { ParsedPage, Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
@@ -71,7 +71,15 @@ export interface LoadOptions {
 const PAPER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
 const PAGE_FILE = /^(\d{1,3})\.(txt|yml)$/;
 const ARTICLE_ID = /^[0-9a-f]{6,64}(?:-\d+)?$/;
+/** Names the archive does not read: hidden files and folders (.git, .DS_Store), drafts (_x), READMEs. */
 const IGNORED = /^(?:\.|README|readme|_)/;
+/**
+ * …but a hidden name that looks like a page file (.01.txt), or that starts with "..", was meant to be
+ * read: it is skipped with a warning, not in silence. macOS's "._" shadow files stay silent.
+ */
+const HIDDEN_BUT_MEANT = /^\.(?:\.|(?!_).*\.(?:txt|ya?ml|md)$)/i;
+/** Files of the page kinds (page text, sidecar, Markdown article), whatever the case of the extension. */
+const PAGE_KIND = /\.(?:txt|ya?ml|md)$/i;
 
 /** Parsed pages by content hash and identity: a page is parsed once per process (e.g. across rebuilds). */
 const parseCache = new Map<string, ParsedPage>();
@@ -83,8 +91,9 @@ export function loadArchive(options: LoadOptions = {}): Archive {
   const display = (abs: string) => `content/${abs.slice(contentDir.length + 1).split("\\").join("/")}`;
 
   const siteFile = join(contentDir, "site.yml");
-  if (isFile(siteFile)) {
-    const y = readYaml(display(siteFile), readFileSync(siteFile, "utf8"));
+  const siteText = isFile(siteFile) ? readText(siteFile, display(siteFile), w) : null;
+  if (siteText !== null) {
+    const y = readYaml(display(siteFile), siteText);
     const f = fields(y, y.root, { title: "string", url: "string", lang: "string", description: "string" }, "site.yml");
     w.push(...y.warnings);
     const url = str(f.get("url"));
@@ -98,7 +107,7 @@ export function loadArchive(options: LoadOptions = {}): Archive {
     };
   }
 
-  for (const name of list(contentDir)) {
+  for (const name of list(contentDir, w, display)) {
     const abs = join(contentDir, name);
     const st = lstatSync(abs);
     if (st.isSymbolicLink()) {
@@ -106,7 +115,7 @@ export function loadArchive(options: LoadOptions = {}): Archive {
       continue;
     }
     if (!st.isDirectory()) {
-      if (name !== "site.yml") w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "content/ holds site.yml and one folder per paper; this file is ignored" });
+      if (name !== "site.yml") w.push(strayFile(display(abs), name, "content/ holds site.yml and one folder per paper; this file is ignored"));
       continue;
     }
     if (!PAPER_ID.test(name)) {
@@ -115,14 +124,51 @@ export function loadArchive(options: LoadOptions = {}): Archive {
     }
     archive.papers.push(loadPaper(archive, contentDir, name, display));
   }
+  // A file name may hold a newline or other control characters: shown escaped, so that every
+  // finding stays one `file:line: severity code message` line for the console and editors' CI.
+  for (const x of w) {
+    x.file = visible(x.file);
+    x.message = visible(x.message);
+  }
   link(archive);
   return archive;
 }
 
-function list(dir: string): string[] {
+function visible(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f]/g, (c) => JSON.stringify(c).slice(1, -1));
+}
+
+/** The entries of a folder that the archive reads, in name order; hidden page files are named in `w`. */
+function list(dir: string, w: Warning[], display: (abs: string) => string): string[] {
   return readdirSync(dir)
-    .filter((n) => !IGNORED.test(n))
+    .filter((n) => {
+      if (!IGNORED.test(n)) return true;
+      if (HIDDEN_BUT_MEANT.test(n))
+        w.push({ file: display(join(dir, n)), line: 1, severity: "warning", code: "hidden-name", message: `names starting with "." are hidden and not read; "${n}" is skipped` });
+      return false;
+    })
     .sort();
+}
+
+/** A file where the layout has folders: a page file (or sidecar, or Markdown article) there is lost to the site, so it is a warning. */
+function strayFile(file: string, name: string, note: string): Warning {
+  if (PAGE_KIND.test(name))
+    return { file, line: 1, severity: "warning", code: "misplaced-file", message: `a page file belongs in <paper>/<yyyy>/<mm>/<dd>/; "${name}" is skipped` };
+  return { file, line: 1, severity: "info", code: "unexpected-file", message: note };
+}
+
+/** The bytes of a file, or null with a warning when it cannot be read (permissions, a vanished file). */
+function readBytes(abs: string, file: string, w: Warning[]): Buffer | null {
+  try {
+    return readFileSync(abs);
+  } catch (e) {
+    w.push({ file, line: 1, severity: "warning", code: "unreadable", message: `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped` });
+    return null;
+  }
+}
+
+function readText(abs: string, file: string, w: Warning[]): string | null {
+  return readBytes(abs, file, w)?.toString("utf8") ?? null;
 }
 
 function isFile(p: string): boolean {
@@ -146,8 +192,9 @@ function loadPaper(archive: Archive, contentDir: string, id: string, display: (a
   paper.url = `/${id}/`;
   paper.feedUrl = `/${id}/feed.xml`;
   const yml = join(dir, "paper.yml");
-  if (isFile(yml)) {
-    const y = readYaml(display(yml), readFileSync(yml, "utf8"));
+  const ymlText = isFile(yml) ? readText(yml, display(yml), w) : null;
+  if (ymlText !== null) {
+    const y = readYaml(display(yml), ymlText);
     const f = fields(y, y.root, { name: "string", lang: "string", timezone: "string", description: "string" }, "paper.yml");
     w.push(...y.warnings);
     paper.name = str(f.get("name"))?.trim() || id;
@@ -164,7 +211,7 @@ function loadPaper(archive: Archive, contentDir: string, id: string, display: (a
     w.push({ file: display(dir), line: 1, severity: "warning", code: "no-paper-yml", message: `no paper.yml: the paper is called "${id}", in zh-CN, on Asia/Shanghai time` });
   }
 
-  for (const yyyy of list(dir)) {
+  for (const yyyy of list(dir, w, display)) {
     const yDir = join(dir, yyyy);
     if (yyyy === "paper.yml") continue;
     if (!isDir(yDir, w, display)) continue;
@@ -172,14 +219,14 @@ function loadPaper(archive: Archive, contentDir: string, id: string, display: (a
       w.push({ file: display(yDir), line: 1, severity: "warning", code: "bad-path", message: `expected a year folder (yyyy), found "${yyyy}"; skipped` });
       continue;
     }
-    for (const mm of list(yDir)) {
+    for (const mm of list(yDir, w, display)) {
       const mDir = join(yDir, mm);
       if (!isDir(mDir, w, display)) continue;
       if (!/^\d{2}$/.test(mm)) {
         w.push({ file: display(mDir), line: 1, severity: "warning", code: "bad-path", message: `expected a month folder (mm), found "${mm}"; skipped` });
         continue;
       }
-      for (const dd of list(mDir)) {
+      for (const dd of list(mDir, w, display)) {
         const dDir = join(mDir, dd);
         if (!isDir(dDir, w, display)) continue;
         if (!/^\d{2}$/.test(dd)) {
@@ -206,7 +253,7 @@ function isDir(p: string, w: Warning[], display: (abs: string) => string): boole
     return false;
   }
   if (!st.isDirectory()) {
-    w.push({ file: display(p), line: 1, severity: "info", code: "unexpected-file", message: "not where the content layout expects a file; ignored" });
+    w.push(strayFile(display(p), basename(p), "not where the content layout expects a file; ignored"));
     return false;
   }
   return true;
@@ -254,7 +301,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
   const markdown: string[] = [];
   const facsimiles = new Map<string, string>();
   const photoDirs = new Map<string, string>();
-  for (const name of list(dir)) {
+  for (const name of list(dir, w, display)) {
     const abs = join(dir, name);
     const st = lstatSync(abs);
     if (st.isSymbolicLink()) {
@@ -264,6 +311,11 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     if (st.isDirectory()) {
       if (!/^\d{1,3}$/.test(name)) w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "a day's folder holds page files and <NN>/ folders of photos; ignored" });
       else photoDirs.set(name.padStart(2, "0"), abs);
+      continue;
+    }
+    // A named pipe, socket or device: reading one would block the build or read forever.
+    if (!st.isFile()) {
+      w.push({ file: display(abs), line: 1, severity: "warning", code: "not-a-file", message: "not a regular file (a named pipe, socket or device); not read" });
       continue;
     }
     const m = PAGE_FILE.exec(name);
@@ -285,8 +337,9 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       if (facsimiles.has(no)) w.push({ file: display(abs), line: 1, severity: "warning", code: "duplicate-facsimile", message: `page ${no} has two facsimiles; ${display(facsimiles.get(no)!)} is shown, this file is skipped` });
       else facsimiles.set(no, abs);
     } else if (/\.(jpe?g|png|webp|gif|svg|tiff?)$/i.test(name)) continue; // images of Markdown articles
-    else if (name.endsWith(".txt") || name.endsWith(".yml"))
-      w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-page-name", message: `page files are named by their page number, like 01.txt and 01.yml; "${name}" is skipped` });
+    else if (PAGE_KIND.test(name))
+      // Any case of the extension (01.TXT, 01.yaml, NOTE.MD): a page file with a name the layout does not take.
+      w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-page-name", message: `page files are named by their page number, like 01.txt and 01.yml (Markdown articles: <name>.md); "${name}" is skipped` });
     else w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "not a page file, sidecar or Markdown article; ignored" });
   }
 
@@ -305,7 +358,9 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
 
   const sidecarOf = new Map<string, Sidecar>();
   for (const [no, abs] of sidecars) {
-    const sc = readSidecar(display(abs), readFileSync(abs, "utf8"), w);
+    const text = readText(abs, display(abs), w);
+    if (text === null) continue;
+    const sc = readSidecar(display(abs), text, w);
     sidecarOf.set(no, sc);
     if (!texts.has(no) && !sc.corrections.length) pageFor(no);
     if (!texts.has(no) && sc.corrections.length)
@@ -313,9 +368,10 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
   }
 
   for (const [no, abs] of texts) {
-    const page = pageFor(no);
-    const bytes = readFileSync(abs);
     const file = display(abs);
+    const bytes = readBytes(abs, file, w);
+    if (!bytes) continue;
+    const page = pageFor(no);
     const sha = createHash("sha256").update(bytes).digest("hex");
     const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
     let parsed = parseCache.get(key);
@@ -335,13 +391,19 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     }
     page.rubrics = parsed.page.rubrics;
     page.unassigned = parsed.unassigned;
-    const source = new Source();
-    source.path = file;
-    source.url = `${page.url}source/`;
-    source.encoding = parsed.source.encoding;
-    source.page = page;
-    source.lines = sourceLines(bytes);
-    page.source = source;
+    // A binary file has no text to show: its bytes are not rendered as a source page (they would be
+    // control characters and mojibake, megabytes of them for a PDF named .txt). The page record still
+    // names the file, and the error names it on /report/.
+    if (!parsed.diagnostics.some((d) => d.code === "binary-file")) {
+      const source = new Source();
+      source.path = file;
+      source.url = `${page.url}source/`;
+      source.encoding = parsed.source.encoding;
+      source.page = page;
+      source.lines = sourceLines(bytes);
+      page.source = source;
+    }
+    const source = page.source;
     for (const a of parsed.articles) {
       if (!ARTICLE_ID.test(a.id)) continue;
       const article = new Article();
@@ -369,7 +431,9 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
 
   for (const abs of markdown) {
     const file = display(abs);
-    const md = readMarkdownArticle(file, abs, contentDir, readFileSync(abs, "utf8"), w);
+    const text = readText(abs, file, w);
+    if (text === null) continue;
+    const md = readMarkdownArticle(file, abs, contentDir, text, w);
     if (!md) continue;
     if (!Number.isInteger(md.page) || md.page < 1 || md.page > 999) {
       w.push({ file, line: 1, severity: "warning", code: "bad-page-number", message: `page ${md.page} is not a page number; the article is skipped` });

@@ -110,6 +110,7 @@ function inlineText(tokens: Token[] | null): string {
 }
 
 function renderBody(src: string, firstLine: number, ctx: RenderContext) {
+  warnRawHtml(src, firstLine, ctx);
   const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
   const tokens = md.parse(src, {});
   const body: Block[] = [];
@@ -169,6 +170,28 @@ function renderBody(src: string, firstLine: number, ctx: RenderContext) {
     return `<figure class="figure">${tag}${caption ? `<figcaption>${esc(caption)}</figcaption>` : ""}</figure>\n`;
   };
   return { html: md.renderer.render(tokens, md.options, {}), body, captions, images };
+}
+
+/**
+ * Raw HTML is shown as text, never as markup: a warning names each line that holds some, since the
+ * editor may have meant markup. Found by a second parse that allows HTML, so that `<b>` in a code
+ * span is not taken for a tag.
+ */
+function warnRawHtml(src: string, firstLine: number, ctx: RenderContext) {
+  const lines = new Set<number>();
+  for (const t of new MarkdownIt({ html: true, linkify: false }).parse(src, {})) {
+    const start = firstLine + (t.map?.[0] ?? 0);
+    if (t.type === "html_block") lines.add(start);
+    else if (t.type === "inline") {
+      let offset = 0;
+      for (const k of t.children ?? []) {
+        if (k.type === "softbreak" || k.type === "hardbreak") offset++;
+        else if (k.type === "html_inline") lines.add(start + offset);
+      }
+    }
+  }
+  for (const line of [...lines].sort((a, b) => a - b))
+    ctx.warnings.push({ file: ctx.file, line, severity: "warning", code: "raw-html", message: "raw HTML is shown as text, not as markup (a Markdown article takes no HTML)" });
 }
 
 /** An image path relative to the article: it must exist and stay inside content/. */

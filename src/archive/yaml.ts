@@ -16,12 +16,15 @@ export interface YamlFile {
 export function readYaml(file: string, text: string, lineOffset = 0): YamlFile {
   const lc = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  const lineAt = (offset: number) => lc.linePos(offset).line + lineOffset;
+  // An error found at the end of the text (an unclosed bracket or quote) is put on the last line
+  // that has text, not on the empty line after the final newline.
+  const lastLine = Math.max(1, text.replace(/[\r\n\s]+$/, "").split(/\r\n|\r|\n/).length);
+  const lineAt = (offset: number) => Math.min(lc.linePos(offset).line, lastLine) + lineOffset;
   const warnings: Warning[] = [];
   for (const e of doc.errors)
-    warnings.push({ file, line: lineAt(e.pos[0]), severity: "warning", code: "yaml-error", message: firstLine(e.message) });
+    warnings.push({ file, line: lineAt(e.pos[0]), severity: "warning", code: "yaml-error", message: messageOf(e.message) });
   for (const e of doc.warnings)
-    warnings.push({ file, line: lineAt(e.pos[0]), severity: "warning", code: "yaml-warning", message: firstLine(e.message) });
+    warnings.push({ file, line: lineAt(e.pos[0]), severity: "warning", code: "yaml-warning", message: messageOf(e.message) });
   const root = doc.errors.length ? null : ((doc.contents as YamlNode | null) ?? null);
   return {
     file,
@@ -31,8 +34,10 @@ export function readYaml(file: string, text: string, lineOffset = 0): YamlFile {
   };
 }
 
-function firstLine(s: string): string {
-  return s.split("\n")[0] ?? s;
+/** The parser's message without its own "at line L, column C": the finding gives the line (and in
+ * front matter the parser's count is off by the opening --- line). */
+function messageOf(s: string): string {
+  return (s.split("\n")[0] ?? s).replace(/ at line \d+, column \d+:?$/, "");
 }
 
 /** What a key may hold. */

@@ -176,3 +176,16 @@ export const HEADLINE_SCORE_MIN = 2;
 /** Titles at least this long read as headlines; at most SHORT_TITLE_CHARS as section headings. */
 export const LONG_TITLE_CHARS = 14;
 export const SHORT_TITLE_CHARS = 8;
+
+/**
+ * A line this long is no printed line or paragraph: one block a line puts a paragraph on a line, and the
+ * longest paragraphs of the golden pages run to about 250 characters (a long interview answer to a
+ * couple of thousand). Past this the extractor lost the line breaks, and the page cannot be parsed
+ * into its articles: a warning says so (the text is still published).
+ */
+export const LONG_LINE_CHARS = 10_000;
+/**
+ * A broadsheet page printed one line a line has a few thousand lines at most (the golden pages: under
+ * 300). A file of more lines is several pages, or a book, in one file: a warning says so.
+ */
+export const LONG_PAGE_LINES = 20_000;

@@ -32,6 +32,14 @@ const BINARY_CONTROL_SHARE = 0.1;
 const DAMAGED_UTF8_RATIO = 4;
 /** A file without BOM whose bytes are this often NUL at one parity is UTF-16 (ASCII-heavy text). */
 const UTF16_NUL_SHARE = 0.2;
+/**
+ * Chinese text in UTF-16 has far fewer NULs: only its ASCII (line ends, digits, spaces) has a zero
+ * byte, a few in a hundred code units. Below UTF16_NUL_SHARE and above this share, at one parity
+ * mostly, the file is UTF-16 if its code units read as text (UTF16_TEXT_SHARE).
+ */
+const UTF16_FEW_NUL_SHARE = 0.01;
+/** Share of characters that must be Han, CJK or ASCII punctuation, letters and white space for that. */
+const UTF16_TEXT_SHARE = 0.9;
 
 function tryDecode(bytes: Uint8Array, label: string): string | null {
   try {
@@ -49,7 +57,26 @@ function nulParity(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
   const half = bytes.length / 2;
   if (odd / half >= UTF16_NUL_SHARE && even / half < UTF16_NUL_SHARE / 4) return "utf-16le";
   if (even / half >= UTF16_NUL_SHARE && odd / half < UTF16_NUL_SHARE / 4) return "utf-16be";
+  // Chinese text: few NULs, most at one parity (the other has those of characters like 一, U+4E00,
+  // about one in a hundred). UTF-8 or GB18030 bytes read as UTF-16 give private-use, Hangul and
+  // surrogate code units, not text, so the reading decides.
+  if (odd / half >= UTF16_FEW_NUL_SHARE && odd > even && even / half < UTF16_NUL_SHARE / 4 && readsAsText(bytes, "utf-16le")) return "utf-16le";
+  if (even / half >= UTF16_FEW_NUL_SHARE && even > odd && odd / half < UTF16_NUL_SHARE / 4 && readsAsText(bytes, "utf-16be")) return "utf-16be";
   return null;
+}
+
+const TEXT_CHAR = /[\p{Script=Han}\p{P}\p{Zs}\t\n\r\x20-\x7e\u3000-\u303f\uff00-\uffef]/u;
+
+function readsAsText(bytes: Uint8Array, label: string): boolean {
+  const text = tryDecode(bytes, label);
+  if (text === null) return false;
+  let good = 0;
+  let all = 0;
+  for (const ch of text) {
+    all++;
+    if (TEXT_CHAR.test(ch)) good++;
+  }
+  return good >= UTF16_TEXT_SHARE * all;
 }
 
 function lineOf(text: string, index: number): number {
@@ -61,12 +88,33 @@ function lineOf(text: string, index: number): number {
   return line;
 }
 
-function pick(bytes: Uint8Array): { text: string; encoding: string; replaced: boolean } {
-  // Byte-order marks are definitive.
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return fromLabel(bytes.subarray(3), "utf-8");
+interface Picked {
+  text: string;
+  encoding: string;
+  replaced: boolean;
+  /** The file opens with a UTF-8 byte-order mark but its bytes are in another encoding. */
+  bomMismatch?: boolean;
+}
+
+function pick(bytes: Uint8Array): Picked {
+  // Byte-order marks are definitive, but for one case: a UTF-8 mark in front of bytes that are not
+  // UTF-8. GBK and Big5 have no mark of their own, and converters and editors write the UTF-8 one
+  // over such pages; read as UTF-8 the page would be lost as U+FFFD (and refused as binary). The
+  // bytes decide then, as for a file without a mark (damaged UTF-8 still stays UTF-8 there).
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
+    const rest = bytes.subarray(3);
+    const text = tryDecode(rest, "utf-8");
+    if (text !== null) return { text, encoding: "utf-8", replaced: false };
+    const guess = detect(rest);
+    return { ...guess, bomMismatch: guess.encoding !== "utf-8" };
+  }
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return fromLabel(bytes.subarray(2), "utf-16le");
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return fromLabel(bytes.subarray(2), "utf-16be");
+  return detect(bytes);
+}
+
+/** The encoding of bytes without a byte-order mark. */
+function detect(bytes: Uint8Array): Picked {
   const utf16 = nulParity(bytes);
   if (utf16) return fromLabel(bytes, utf16);
   const utf8 = tryDecode(bytes, "utf-8");
@@ -102,7 +150,7 @@ export function decode(bytes: Uint8Array): Decoded {
     diagnostics.push({ severity: "warning", code: "empty-file", message: "the file is empty", line: 1 });
     return { text: "", encoding: "utf-8", diagnostics };
   }
-  const { text, encoding, replaced } = pick(bytes);
+  const { text, encoding, replaced, bomMismatch } = pick(bytes);
   if (replaced) {
     const at = text.indexOf("\ufffd");
     diagnostics.push({
@@ -119,7 +167,8 @@ export function decode(bytes: Uint8Array): Decoded {
     if (c === 0 && firstNul < 0) firstNul = i;
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) control++;
   }
-  if (control / text.length > BINARY_CONTROL_SHARE) {
+  const isBinary = control / text.length > BINARY_CONTROL_SHARE;
+  if (isBinary) {
     diagnostics.push({
       severity: "error",
       code: "binary-file",
@@ -134,7 +183,16 @@ export function decode(bytes: Uint8Array): Decoded {
       line: lineOf(text, firstNul),
     });
   }
-  if (encoding !== "utf-8") {
+  if (bomMismatch && !isBinary) {
+    diagnostics.push({
+      severity: "warning",
+      code: "bom-mismatch",
+      message: `the file opens with a UTF-8 byte-order mark, but its bytes are ${encoding}: read as ${encoding}`,
+      line: 1,
+    });
+  }
+  // Binary bytes were not decoded as anything: naming the decoder that was tried would mislead.
+  if (encoding !== "utf-8" && !isBinary) {
     diagnostics.push({ severity: "info", code: "encoding", message: `decoded as ${encoding}`, line: 1 });
   }
   return { text, encoding, diagnostics };

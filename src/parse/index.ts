@@ -11,7 +11,7 @@ import { MARKED_KINDS, kindOf } from "./rules/index.js";
 import { assemble, classify, isNameLike } from "./structure.js";
 import { detectStyle, isFull, splitTitleStacks, toUnits, type Kind, type LineContext, type PageStyle, type Unit } from "./units.js";
 import { looksLikeByline } from "./rules/byline.js";
-import { FULL_LINE_SLACK, PARAGRAPH_INDENT, WIDER_THAN_COLUMN } from "./config.js";
+import { FULL_LINE_SLACK, LONG_LINE_CHARS, LONG_PAGE_LINES, PARAGRAPH_INDENT, WIDER_THAN_COLUMN } from "./config.js";
 import type { Line } from "./lines.js";
 
 export type { ParsedPage, ParseOptions } from "../model/types.js";
@@ -115,6 +115,13 @@ export function parsePage(input: Uint8Array | string, options: ParseOptions = {}
       diagnostics.push({ severity: "warning", code: "no-text", message: "the file holds no text", line: 1 });
     return empty;
   }
+  // Sizes no page has: the text is parsed and published all the same, but the editor should look.
+  const physical = /(?:\r\n|\r|\n)$/.test(decoded.text) ? lines.length - 1 : lines.length;
+  if (physical > LONG_PAGE_LINES)
+    diagnostics.push({ severity: "warning", code: "long-page", message: `the file has ${physical} lines, more than a printed page has (over ${LONG_PAGE_LINES}): several pages in one file?`, line: 1 });
+  for (const l of lines)
+    if (l.chars > LONG_LINE_CHARS)
+      diagnostics.push({ severity: "warning", code: "long-line", message: `the line has ${l.chars} characters, more than a paragraph has (over ${LONG_LINE_CHARS}): were its line breaks lost?`, line: l.no });
   const style = detectStyle(lines);
   let units = toUnits(lines, style, (l) => kindOf({ text: l.text, lines: [l] }), startsUnit);
   if (style === "printed-lines") units = splitTitleStacks(units);

@@ -528,8 +528,12 @@ export function assemble(units: Unit[], style: PageStyle, diagnostics: Diagnosti
       first.body.sort((a, b) => a.lines[0]!.no - b.lines[0]!.no);
     } else {
       unassigned.push(...orphans);
+      // Any text without a headline is worth a warning, captions too: a page that is all captions
+      // (a photo page, or a page whose articles the extractor lost) publishes no article at all.
       if (orphans.some((o) => o.role === "paragraph" || o.role === "heading"))
         warn("no-headline", "no headline found on the page: its text is published unassigned", orphans[0]!.lines[0]!.no);
+      else
+        warn("no-headline", "no headline found on the page, only captions, credits or bylines: they are published unassigned (a photo page?)", orphans[0]!.lines[0]!.no);
     }
   }
 

@@ -301,3 +301,44 @@ test("a lone lead byte in a real UTF-8 page does not turn the page into GB18030 
   assert.equal(diag(p, "undecodable-bytes")?.line, 7);
   assert.deepEqual(headlines(p), ["创新品牌赋动能"]);
 });
+
+// The bad-input suite (tests/site/bad-inputs.ts) runs these through the build; here, the decoder alone.
+test("a UTF-8 byte-order mark in front of GBK bytes: the bytes decide, with a warning bom-mismatch", () => {
+  const bytes = concat(fromHex("efbbbf"), fromHex(GBK_PAGE_HEX));
+  const p = parsePage(bytes);
+  assert.equal(p.source.encoding, "gb18030");
+  assert.deepEqual(p.diagnostics.map((d) => [d.severity, d.code, d.line]), [["warning", "bom-mismatch", 1], ["info", "encoding", 1]]);
+  assertSmallPage(p);
+  assertLossless(PAGE, p);
+});
+
+test("a UTF-8 byte-order mark in front of damaged UTF-8 stays UTF-8", () => {
+  const bytes = concat(fromHex("efbbbf"), utf8("创新品牌赋动能\n\n咖啡馆（caf"), fromHex("e9"), utf8(" de la paix）开业。\n"));
+  const p = parsePage(bytes);
+  assert.equal(p.source.encoding, "utf-8");
+  assert.ok(codes(p).includes("undecodable-bytes"));
+  assert.ok(!codes(p).includes("bom-mismatch") && !codes(p).includes("encoding"));
+});
+
+test("UTF-16 without BOM, Chinese text (few NUL bytes): found by their parity and the text they read as", () => {
+  for (const order of ["le", "be"] as const) {
+    const p = parsePage(utf16(PAGE, order, false));
+    assert.equal(p.source.encoding, `utf-16${order}`);
+    assert.deepEqual(codes(p), ["encoding"]);
+    assertSmallPage(p);
+    assertLossless(PAGE, p);
+  }
+});
+
+test("UTF-8 text with NUL bytes at one parity is not taken for UTF-16", () => {
+  const text = `${PAGE.slice(0, 20)}\u0000\u0000${PAGE.slice(20)}`;
+  const p = parsePage(text);
+  assert.equal(p.source.encoding, "utf-8");
+  assert.ok(codes(p).includes("nul-bytes"));
+});
+
+test("a binary file names no encoding", () => {
+  const bytes = new Uint8Array(512);
+  for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37 + 11) % 256;
+  assert.deepEqual(codes(parsePage(bytes)).filter((c) => c === "encoding"), []);
+});
