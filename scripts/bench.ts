@@ -13,7 +13,8 @@
 // 4. Opens the search page cold (a fresh browser profile) in headless Chromium with a Chinese query and
 //    measures the bytes fetched (counted by the server, the search worker's fetches included; search_kb
 //    is what a host that gzips text sends) and the milliseconds until the first result shows.
-// 5. Adds one page to the newest issue and builds again with the first build's caches (add_s).
+// 5. Adds one page to the newest issue and builds again into the same folder: only what shows the page is
+//    rendered (the render manifest) and its shard re-indexed (the first build's caches) (add_s).
 // The last line is one summary for scripts:
 //   BENCH articles=N build_s=… baseline_s=… ratio=… peak_mb=… search_kb=… search_ms=… files=… add_s=…
 import { spawn } from "node:child_process";
@@ -219,16 +220,19 @@ try {
     console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
   }
 
-  // One more page in the newest issue, built again with the caches of the first build (parse, search shards).
+  const search = await coldSearch(siteDir, gen.query);
+  console.log(`search     cold "${gen.query}": ${search.results} result(s) shown, first in ${search.ms.toFixed(0)} ms; ${search.requests} requests, ${(search.gzipped / 1024).toFixed(0)} kB fetched with gzip (${(search.bytes / 1024).toFixed(0)} kB uncompressed; ${(search.indexBytes / 1024).toFixed(0)} kB of it from the index shards, the rest the page, scripts and styles)`);
+
+  // One more page in the newest issue, built again into the same folder: the build renders only what
+  // shows the page (its render manifest) and re-indexes its shard (the caches of the first build).
   let inc: Run | null = null;
   if (!flag("skip-add")) {
     const added = addPage(join(tmp, "content"), SEED);
-    inc = await run(process.execPath, [...tsx, join(ROOT, "scripts/build.ts"), join(tmp, "site-added")], {
+    inc = await run(process.execPath, [...tsx, join(ROOT, "scripts/build.ts"), siteDir], {
       env: { GAZETTE_CONTENT: join(tmp, "content"), GAZETTE_QUIET: "1", GAZETTE_STAGES: "1", GAZETTE_CACHE: join(tmp, "cache") },
       first: "render",
     });
-    console.log(`add page   ${added}: rebuilt in ${s(inc.ms)} s (${inc.stages.filter((x) => x.name !== "images").map((x) => `${x.name} ${s(x.ms)} s`).join(", ")}), peak ${mb(inc.peak).toFixed(0)} MB`);
-    rmSync(join(tmp, "site-added"), { recursive: true, force: true });
+    console.log(`add page   ${added}: rebuilt in ${s(inc.ms)} s (${inc.stages.map((x) => `${x.name} ${s(x.ms)} s`).join(", ")}), peak ${mb(inc.peak).toFixed(0)} MB`);
   }
 
   let base: Run | null = null;
@@ -244,8 +248,6 @@ try {
     console.log(`ratio      time ${(gz.ms / base.ms).toFixed(2)}, peak memory ${(gz.peak / base.peak).toFixed(2)}, files ${(gzSize.files / baseSize.files).toFixed(2)}, size ${(gzSize.bytes / baseSize.bytes).toFixed(2)} (Gazette/baseline)`);
   }
 
-  const search = await coldSearch(siteDir, gen.query);
-  console.log(`search     cold "${gen.query}": ${search.results} result(s) shown, first in ${search.ms.toFixed(0)} ms; ${search.requests} requests, ${(search.gzipped / 1024).toFixed(0)} kB fetched with gzip (${(search.bytes / 1024).toFixed(0)} kB uncompressed; ${(search.indexBytes / 1024).toFixed(0)} kB of it from the index shards, the rest the page, scripts and styles)`);
 
   const ratio = base ? (gz.ms / base.ms).toFixed(2) : "NA";
   console.log(

@@ -1,28 +1,163 @@
-// npm run build: a clean _site/ (or the folder given), written by Eleventy, then indexed by Pagefind.
-//   node --import tsx scripts/build.ts [OUTPUT]      (GAZETTE_CONTENT=DIR builds another content folder)
+// npm run build: the site in _site/ (or the folder given), rendered by Eleventy, then indexed by Pagefind.
+//   node --import tsx scripts/build.ts [OUTPUT]            (GAZETTE_CONTENT=DIR builds another content folder)
 //   node --import tsx scripts/build.ts OUTPUT --no-index   (render only: the search shards are indexed apart, README "Scale")
-import { rmSync } from "node:fs";
-import { resolve } from "node:path";
+//   node --import tsx scripts/build.ts OUTPUT --full       (render every page, whatever the previous build left)
+//
+// A build never writes into the site being served. It writes `<OUTPUT>.next/`, then:
+// - a full build (no previous build, or --full) swaps that folder in for OUTPUT;
+// - an incremental build (OUTPUT has the render manifest of the build that made it) has rendered into
+//   `.next/` only the pages whose content changed (src/site/render-plan.ts) and the shards to index
+//   again; it writes a journal of what to move into OUTPUT and what to remove from it, then applies it.
+// A build that fails or is killed before the swap or the journal leaves OUTPUT whole. One killed while
+// applying a journal (a few renames) is finished by the next build, which first applies the journal
+// it finds (each step can be done twice), puts back a site set aside by an interrupted swap, and
+// removes a half-built `.next/`.
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, resolve, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
+import { articlesOf, manifestFiles, manifestPath, readManifest, writeManifest, type Manifest } from "../src/site/render-plan.ts";
 import { buildSearchIndex } from "./search-index.ts";
 import { stage } from "./stages.ts";
 
-export async function build(output = "_site", options: { quiet?: boolean; index?: boolean } = {}): Promise<void> {
+interface Journal {
+  /** The folder the files come from. */
+  next: string;
+  /** Paths (site-relative) to move from `next` into the site; a path ending in `/` is a folder moved whole. */
+  moves: string[];
+  /** Paths to remove from the site. */
+  removes: string[];
+  /** The site's manifest once the journal is applied. */
+  manifest: Manifest;
+}
+
+const journalPath = (out: string) => join(dirname(out), `.${basename(out)}.journal.json`);
+
+/** Files under a folder, site-relative; the search shards' folders as whole folders (`…/<name>/`). */
+function movesOf(next: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, rel: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        if (rel === "pagefind/shards") out.push(`${r}/`);
+        else walk(join(dir, e.name), r);
+      } else out.push(r);
+    }
+  };
+  walk(next, "");
+  return out.sort();
+}
+
+/** Applies a journal to the site `out`: moves, then removals, then the manifest. Safe to run twice. */
+function applyJournal(out: string, j: Journal): void {
+  const at = (root: string, rel: string) => join(root, ...rel.split("/").filter(Boolean));
+  for (const rel of j.moves) {
+    const from = at(j.next, rel);
+    const to = at(out, rel);
+    if (!existsSync(from)) continue; // moved by an earlier, interrupted run
+    mkdirSync(dirname(to), { recursive: true });
+    if (rel.endsWith("/")) {
+      // A shard's folder: the old one is set aside first, so that the name is never missing for long.
+      const aside = `${to}.old-${process.pid}`;
+      if (existsSync(to)) renameSync(to, aside);
+      renameSync(from, to);
+      rmSync(aside, { recursive: true, force: true });
+    } else renameSync(from, to); // replaces the old file at once
+  }
+  const emptied = new Set<string>();
+  for (const rel of j.removes) {
+    rmSync(at(out, rel), { recursive: true, force: true });
+    emptied.add(dirname(at(out, rel)));
+  }
+  // Folders left empty go too, as a full build would not have them.
+  for (const start of [...emptied].sort((a, b) => b.length - a.length)) {
+    for (let dir = start; dir.startsWith(out + sep); dir = dirname(dir)) {
+      if (!existsSync(dir) || readdirSync(dir).length) break;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  writeManifest(out, j.manifest);
+  rmSync(journalPath(out), { force: true });
+}
+
+/** Removes a folder tree without waiting for it: a detached `rm -rf` where there is one. */
+function removeLater(dir: string): void {
+  if (process.platform === "win32") return rmSync(dir, { recursive: true, force: true });
+  spawn("rm", ["-rf", dir], { detached: true, stdio: "ignore" }).unref();
+}
+
+/** Finishes what an interrupted build left: its journal, a site it set aside, its half-built folder. */
+function recover(out: string): void {
+  if (existsSync(journalPath(out))) applyJournal(out, JSON.parse(readFileSync(journalPath(out), "utf8")) as Journal);
+  const parent = dirname(out);
+  // Newest first: the name ends with the time the build set it aside.
+  const aside = (existsSync(parent) ? readdirSync(parent) : [])
+    .filter((n) => n.startsWith(`${basename(out)}.prev-`))
+    .sort((a, b) => Number(b.split("-").pop()) - Number(a.split("-").pop()))
+    .map((n) => join(parent, n));
+  if (!existsSync(out) && aside.length) renameSync(aside.shift()!, out);
+  for (const dir of aside) rmSync(dir, { recursive: true, force: true });
+  rmSync(`${out}.next`, { recursive: true, force: true });
+  rmSync(manifestPath(`${out}.next`), { force: true });
+}
+
+export async function build(output = "_site", options: { quiet?: boolean; index?: boolean; full?: boolean } = {}): Promise<void> {
   const out = resolve(output);
-  rmSync(out, { recursive: true, force: true });
-  // The config's dir.output wins over Eleventy's constructor argument, so the folder goes by env.
-  process.env.GAZETTE_OUTPUT = out;
-  const elev = new Eleventy(undefined, out, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" });
+  const next = `${out}.next`;
+  recover(out);
+  const previous = !options.full && existsSync(out) ? readManifest(out) : null;
+  // The config's dir.output wins over Eleventy's constructor argument, so the folders go by env.
+  process.env.GAZETTE_OUTPUT = next;
+  process.env.GAZETTE_BASE = previous ? out : "";
+  const elev = new Eleventy(undefined, next, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" });
   stage("render");
   await elev.write();
+  const manifest = readManifest(next);
+  if (!manifest) throw new Error(`the render left no manifest for ${next}`);
+  // Eleventy's passthrough copies are no template's output: the manifest lists them with the shared files.
+  const assets = join(next, "assets");
+  if (existsSync(assets)) manifest.shared.push(...movesOf(assets).map((f) => `assets/${f}`));
+
   stage("index");
-  if (options.index !== false) await buildSearchIndex(out, options.quiet ? () => {} : undefined);
+  if (options.index !== false) {
+    manifest.shards = await buildSearchIndex(next, options.quiet ? () => {} : undefined, {
+      articles: articlesOf(manifest),
+      base: previous ? { dir: out, shards: previous.shards } : undefined,
+    });
+    const pf = join(next, "pagefind");
+    manifest.shared.push(...readdirSync(pf, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `pagefind/${e.name}`));
+  }
+
+  stage("swap");
+  if (!previous) {
+    // Two renames: between them there is no OUTPUT, and recover() puts the old one back if a build dies
+    // there. The old site's name is its own, so that its removal in the background never meets another's.
+    const prev = `${out}.prev-${process.pid}-${Date.now()}`;
+    rmSync(manifestPath(out), { force: true });
+    if (existsSync(out)) renameSync(out, prev);
+    renameSync(next, out);
+    rmSync(manifestPath(next), { force: true });
+    writeManifest(out, manifest);
+    if (existsSync(prev)) removeLater(prev);
+  } else {
+    const now = manifestFiles(manifest);
+    const journal: Journal = { next, moves: movesOf(next), removes: [...manifestFiles(previous)].filter((f) => !now.has(f)).sort(), manifest };
+    const path = journalPath(out);
+    writeFileSync(`${path}.tmp`, JSON.stringify(journal));
+    renameSync(`${path}.tmp`, path); // from here on the build is done, even if this process dies
+    // Fault injection for tests/site/incremental.test.ts: die as if killed between journal and apply.
+    if (process.env.GAZETTE_DIE_AFTER_JOURNAL === "1") process.exit(75);
+    applyJournal(out, journal);
+    rmSync(next, { recursive: true, force: true });
+    rmSync(manifestPath(next), { force: true });
+  }
   stage("done");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const started = Date.now();
   const output = process.argv.slice(2).find((a) => !a.startsWith("--")) ?? "_site";
-  await build(output, { index: !process.argv.includes("--no-index") });
+  await build(output, { index: !process.argv.includes("--no-index"), full: process.argv.includes("--full") });
   console.log(`[gazette] built ${output} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }

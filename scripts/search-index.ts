@@ -31,6 +31,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
+import type { ArticleFile } from "../src/site/render-plan.ts";
 
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
 const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
@@ -94,18 +95,30 @@ function htmlFiles(siteDir: string): string[] {
   return out;
 }
 
-/** The article pages of a built site grouped into shards of consecutive days, oldest first. */
-export function planShards(siteDir: string, max = shardMax()): Shard[] {
-  const byDay = new Map<string, string[]>();
-  const digests = new Map<string, string>();
+/** The article pages of a built site, found by reading it: each with its day and the hash of its HTML. */
+function scanArticles(siteDir: string): ArticleFile[] {
+  const out: ArticleFile[] = [];
   for (const rel of htmlFiles(siteDir)) {
     const m = ARTICLE_PATH.exec(rel);
     if (!m) continue; // articles live under /<paper>/<yyyy>/<mm>/<dd>/ only
     const html = readFileSync(join(siteDir, rel), "utf8");
     if (!html.includes("data-pagefind-body")) continue;
-    const day = `${m[1]}-${m[2]}-${m[3]}`;
-    (byDay.get(day) ?? byDay.set(day, []).get(day)!).push(rel);
-    digests.set(rel, createHash("sha256").update(html).digest("hex"));
+    out.push({ file: rel, day: `${m[1]}-${m[2]}-${m[3]}`, digest: createHash("sha256").update(html).digest("hex") });
+  }
+  return out;
+}
+
+/**
+ * The article pages grouped into shards of consecutive days, oldest first. `articles` comes from the
+ * build's render plan (src/site/render-plan.ts: a digest of what each page shows), which spares reading
+ * every page; without it the site is read.
+ */
+export function planShards(siteDir: string, max = shardMax(), articles: ArticleFile[] = scanArticles(siteDir)): Shard[] {
+  const byDay = new Map<string, string[]>();
+  const digests = new Map<string, string>();
+  for (const a of [...articles].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))) {
+    (byDay.get(a.day) ?? byDay.set(a.day, []).get(a.day)!).push(a.file);
+    digests.set(a.file, a.digest);
   }
   const shards: Shard[] = [];
   const days = [...byDay.keys()].sort();
@@ -158,12 +171,16 @@ function shardMax(): number {
   return Number.isInteger(n) && n > 0 ? n : SHARD_MAX;
 }
 
-/** Indexes one shard's articles into `out` with the Pagefind Node API (in this process). */
-export async function indexShard(siteDir: string, files: string[], out: string): Promise<void> {
+/**
+ * Indexes one shard's articles into `out` with the Pagefind Node API (in this process). Each page is
+ * read from the first of `roots` that has it: the folder being built, then the previous build's.
+ */
+export async function indexShard(roots: string[], files: string[], out: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ writePlayground: false });
   if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
   for (const rel of files) {
-    const html = readFileSync(join(siteDir, rel), "utf8");
+    const root = roots.find((r) => existsSync(join(r, rel))) ?? roots[0]!;
+    const html = readFileSync(join(root, rel), "utf8");
     const url = `/${rel.replace(/(^|\/)index\.html$/, "$1")}`;
     const res = await index.addHTMLFile({ url, content: separateUnits(html) });
     if (res.errors.length) throw new Error(`pagefind: ${rel}: ${res.errors.join("; ")}`);
@@ -181,9 +198,9 @@ export async function indexShard(siteDir: string, files: string[], out: string):
 const SELF = fileURLToPath(import.meta.url);
 
 /** Runs indexShard in a child process (its own Node and its own Pagefind service). */
-function indexShardInChild(siteDir: string, shard: Shard, out: string): Promise<void> {
+function indexShardInChild(roots: string[], shard: Shard, out: string): Promise<void> {
   const job = join(tmpdir(), `gazette-shard-${process.pid}-${shard.name}-${Date.now()}.json`);
-  writeFileSync(job, JSON.stringify({ siteDir, files: shard.files, out }));
+  writeFileSync(job, JSON.stringify({ roots, files: shard.files, out }));
   return new Promise((ok, fail) => {
     const child = spawn(process.execPath, ["--import", "tsx", SELF, "--worker", job], { stdio: ["ignore", "inherit", "inherit"] });
     child.on("error", fail);
@@ -201,12 +218,22 @@ function writeManifest(pfDir: string, shards: Shard[]): void {
   writeFileSync(join(pfDir, "shards.json"), `${JSON.stringify({ shards: list }, null, 1)}\n`);
 }
 
-export async function buildSearchIndex(
-  siteDir: string,
-  log: (s: string) => void = (s) => console.log(s),
-  options: { only?: string; jobs?: number } = {},
-): Promise<number> {
-  const shards = planShards(siteDir);
+export interface IndexOptions {
+  /** Index this shard only (a CI matrix job). */
+  only?: string;
+  jobs?: number;
+  /** The article pages, from the render plan (else the site is read). */
+  articles?: ArticleFile[];
+  /**
+   * The previous build's folder and its shards (name: key). A shard whose key is unchanged and whose
+   * folder is there is not written at all: scripts/build.ts keeps it. Its pages are read from there too.
+   */
+  base?: { dir: string; shards: Record<string, string> };
+}
+
+/** Indexes the site's articles into pagefind/shards/; returns the shards (name: key) the site now has. */
+export async function buildSearchIndex(siteDir: string, log: (s: string) => void = (s) => console.log(s), options: IndexOptions = {}): Promise<Record<string, string>> {
+  const shards = planShards(siteDir, shardMax(), options.articles);
   const pfDir = join(siteDir, "pagefind");
   const todo = options.only ? shards.filter((s) => s.name === options.only) : shards;
   if (options.only && !todo.length) throw new Error(`no shard named ${options.only} (shards: ${shards.map((s) => s.name).join(", ")})`);
@@ -214,23 +241,28 @@ export async function buildSearchIndex(
   mkdirSync(join(pfDir, "shards"), { recursive: true });
   // The UI bundle first: an empty index written into pagefind/ gives Pagefind's scripts and styles.
   await writeBundle(pfDir);
-  // Incremental: a shard whose pages are unchanged since a build that kept it is copied from the cache
-  // (Pagefind writes the same bytes for the same input); only the other shards are indexed.
+  // Incremental: a shard the previous build has with the same key stays where it is; one whose pages are
+  // unchanged since a build that cached it is copied from the cache (Pagefind writes the same bytes for
+  // the same input); only the others are indexed.
+  const base = options.base;
+  const kept = todo.filter((s) => base && base.shards[s.name] === s.key && existsSync(join(base.dir, "pagefind", "shards", s.name, "pagefind-entry.json")));
   const cache = shardCache();
   const fresh: Shard[] = [];
   for (const shard of todo) {
+    if (kept.includes(shard)) continue;
     const cached = cache ? join(cache, shard.key) : null;
     if (cached && existsSync(join(cached, "pagefind-entry.json"))) cpSync(cached, join(pfDir, "shards", shard.name), { recursive: true });
     else fresh.push(shard);
   }
+  const roots = base ? [siteDir, base.dir] : [siteDir];
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), fresh.length));
   let next = 0;
   const worker = async () => {
     while (next < fresh.length) {
       const shard = fresh[next++]!;
       const out = join(pfDir, "shards", shard.name);
-      if (fresh.length === 1 && shard.files.length <= 50) await indexShard(siteDir, shard.files, out);
-      else await indexShardInChild(siteDir, shard, out);
+      if (fresh.length === 1 && shard.files.length <= 50) await indexShard(roots, shard.files, out);
+      else await indexShardInChild(roots, shard, out);
       if (cache) {
         const tmp = join(cache, `${shard.key}.${process.pid}.tmp`);
         rmSync(tmp, { recursive: true, force: true });
@@ -246,7 +278,7 @@ export async function buildSearchIndex(
   log(
     `[gazette] search index: ${count} article(s) in ${todo.length} shard(s) (${todo.map((s) => `${s.name}: ${s.files.length}`).join(", ")}), ${fresh.length} indexed, ${todo.length - fresh.length} unchanged, in ${relative(process.cwd(), pfDir) || pfDir}`,
   );
-  return count;
+  return Object.fromEntries(shards.map((s) => [s.name, s.key]));
 }
 
 /** shards.json and Pagefind's scripts, without indexing (the last job of a CI matrix, README "Scale"). */
@@ -274,8 +306,8 @@ async function writeBundle(pfDir: string): Promise<void> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   if (argv[0] === "--worker") {
-    const job = JSON.parse(readFileSync(argv[1]!, "utf8")) as { siteDir: string; files: string[]; out: string };
-    await indexShard(job.siteDir, job.files, job.out);
+    const job = JSON.parse(readFileSync(argv[1]!, "utf8")) as { roots: string[]; files: string[]; out: string };
+    await indexShard(job.roots, job.files, job.out);
   } else {
     const site = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--only") ?? "_site";
     const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined;

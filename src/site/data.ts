@@ -6,6 +6,7 @@ import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year,
 import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
 import { processImages, type ImageJob } from "./images.js";
 import { labelsFor } from "./labels.js";
+import type { RenderSet } from "./render-plan.js";
 
 export interface Feed {
   paper: Paper;
@@ -35,6 +36,8 @@ export class SiteData extends Node {
   /** Every article record, one JSON object a line. */
   exportJsonl = "";
   sitemap: { url: string; lastmod: string | null }[] = [];
+  /** What this build renders of the paginated pages: everything, unless src/site/render-plan.ts keeps some. */
+  render!: RenderSet;
 
   labels(lang: string): Labels {
     return labelsFor(lang);
@@ -156,6 +159,7 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     rubrics: archive.rubrics,
     warnings: archive.warnings,
   });
+  data.render = { papers: archive.papers, years: archive.years, months: archive.months, issues: archive.issues, pages: archive.pages, sources: archive.sources, articles: archive.articles, authors: archive.authors, rubrics: archive.rubrics };
   for (const paper of archive.papers) paper.t = labelsFor(paper.lang);
   data.latestIssues = archive.issues.slice(0, LATEST_ISSUES);
   data.counts = {

@@ -307,21 +307,35 @@ function short(e: unknown): string {
 }
 
 /** Copies the renditions used by the site from the cache into the output folder. */
-export function writeRenditions(renditions: Iterable<Rendition>, output: string) {
+/**
+ * Writes the renditions' files into the output folder and returns them (site-relative). A file that
+ * `base`, the previous build's folder, already holds is not written: a rendition's folder is named by
+ * the hash of its source and pipeline, so it holds these very bytes (scripts/build.ts keeps it).
+ */
+export function writeRenditions(renditions: Iterable<Rendition>, output: string, base: string | null = null): string[] {
+  const files: string[] = [];
   for (const r of renditions) {
     const from = cacheFolders.get(r.base);
     if (!from) continue;
-    const to = join(output, r.base);
-    mkdirSync(to, { recursive: true });
-    for (const v of r.variants) copyFileSync(join(from, v.file), join(to, v.file));
+    for (const v of r.variants) {
+      const rel = `${r.base}${v.file}`.replace(/^\/+/, "");
+      files.push(rel);
+      if (base && existsSync(join(base, rel))) continue;
+      mkdirSync(join(output, r.base), { recursive: true });
+      copyFileSync(join(from, v.file), join(output, rel));
+    }
   }
+  return files;
 }
 
 // Images of Markdown articles: copied from content/ to the same path under the output folder.
-export function copyImages(images: { from: string; url: string }[], output: string) {
+export function copyImages(images: { from: string; url: string }[], output: string): string[] {
+  const files: string[] = [];
   for (const img of images) {
     const to = join(output, img.url);
     mkdirSync(dirname(to), { recursive: true });
     copyFileSync(img.from, to);
+    files.push(img.url.replace(/^\/+/, ""));
   }
+  return files;
 }

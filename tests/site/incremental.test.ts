@@ -1,10 +1,13 @@
-// Incremental builds: with the caches of an earlier build (parsed pages, indexed search shards), adding,
-// changing or removing a page file gives output byte-identical to a full build of the same content
-// without any cache, and only the shards whose pages changed are indexed again.
+// Incremental and atomic builds. With the caches and the render manifest of an earlier build (parsed
+// pages, indexed search shards, the fingerprint of every page), adding, changing or removing a page
+// file renders only the pages that show it, indexes only its shard, and gives output byte-identical to
+// a full build of the same content without any cache. A build killed midway leaves the previous site
+// whole, and the next build recovers.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import { appendFileSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
@@ -12,15 +15,24 @@ import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
 const root = mkdtempSync(join(tmpdir(), "gazette-incr-"));
 const content = join(root, "content");
 const cache = join(root, "cache");
+const env = (cacheDir: string) => ({ ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir });
 
-/** Builds content/ into root/<name>; returns the index step's log line. */
-function build(name: string, cacheDir: string): string {
-  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, name)], {
-    env: { ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir },
-    encoding: "utf8",
-  });
+interface Built {
+  /** The index step's log line. */
+  index: string;
+  /** Archive nodes rendered and kept. */
+  rendered: number;
+  kept: number;
+}
+
+/** Builds content/ into root/<name>. */
+function build(name: string, cacheDir: string, ...args: string[]): Built {
+  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, name), ...args], { env: env(cacheDir), encoding: "utf8" });
   assert.equal(res.status, 0, res.stderr);
-  return res.stdout.split("\n").find((l) => l.includes("search index:")) ?? "";
+  const lines = res.stdout.split("\n");
+  const render = /render: (\d+) of \d+ archive node\(s\) changed, (\d+) kept/.exec(lines.find((l) => l.includes("[gazette] render:")) ?? "");
+  assert.ok(render, res.stdout);
+  return { index: lines.find((l) => l.includes("search index:")) ?? "", rendered: Number(render[1]), kept: Number(render[2]) };
 }
 
 function files(dir: string): string[] {
@@ -28,6 +40,13 @@ function files(dir: string): string[] {
     .filter((e) => e.isFile())
     .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
     .sort();
+}
+
+/** sha256 of every file of a tree, by path. */
+function treeHash(dir: string): string {
+  const hash = createHash("sha256");
+  for (const f of files(dir)) hash.update(`${f}\0`).update(readFileSync(join(dir, f)));
+  return hash.digest("hex");
 }
 
 function assertSameTree(a: string, b: string): void {
@@ -39,9 +58,11 @@ function assertSameTree(a: string, b: string): void {
 const shardsOf = (line: string) => Number(/in (\d+) shard/.exec(line)?.[1]);
 const indexedOf = (line: string) => Number(/(\d+) indexed/.exec(line)?.[1]);
 
+let first: Built;
 before(() => {
   generateArchive(root, 90, 11);
-  build("first", cache);
+  first = build("site", cache);
+  build("first", "off");
 });
 
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -50,31 +71,80 @@ describe("an incremental build", () => {
   it("caches every parsed page on disk", () => {
     const pages = files(content).filter((f) => f.endsWith(".txt")).length;
     assert.equal(files(join(cache, "parse")).length, pages);
+    assert.equal(first.kept, 0);
   });
 
-  it("re-indexes nothing when nothing changed, and writes the same site", () => {
-    const line = build("again", cache);
-    assert.ok(shardsOf(line) >= 4, line);
-    assert.equal(indexedOf(line), 0, line);
-    assertSameTree("first", "again");
+  it("renders and re-indexes nothing when nothing changed, and writes the same site", () => {
+    const again = build("site", cache);
+    assert.ok(shardsOf(again.index) >= 4, again.index);
+    assert.equal(indexedOf(again.index), 0, again.index);
+    assert.equal(again.rendered, 0);
+    assert.equal(again.kept, first.rendered);
+    assertSameTree("first", "site");
   });
 
-  it("after adding a page, re-indexes its shard only and equals a full build", () => {
+  it("after adding a page, renders what shows it, re-indexes its shard only and equals a full build", () => {
     const added = addPage(content, 11);
     assert.match(added, /\.txt$/);
-    const line = build("added", cache);
-    assert.equal(indexedOf(line), 1, line);
+    const built = build("site", cache);
+    assert.equal(indexedOf(built.index), 1, built.index);
+    // Its issue's own pages, its month, year and paper, the authors and rubrics of that issue: a few
+    // dozen of the archive's hundreds of nodes.
+    assert.ok(built.rendered > 0 && built.rendered < (built.rendered + built.kept) / 4, JSON.stringify(built));
     build("added-full", "off");
-    assertSameTree("added-full", "added");
+    assertSameTree("added-full", "site");
   });
 
   it("after changing and removing pages, equals a full build", () => {
     const txt = files(content).filter((f) => f.endsWith(".txt"));
     appendFileSync(join(content, txt[0]!), "\n新增的一段文字，记者补充报道。\n");
     rmSync(join(content, txt[txt.length - 1]!));
-    const line = build("changed", cache);
-    assert.ok(indexedOf(line) >= 1 && indexedOf(line) <= 2, line);
+    const built = build("site", cache);
+    assert.ok(indexedOf(built.index) >= 1 && indexedOf(built.index) <= 2, built.index);
+    assert.ok(built.rendered > 0 && built.kept > 0, JSON.stringify(built));
     build("changed-full", "off");
-    assertSameTree("changed-full", "changed");
+    assertSameTree("changed-full", "site");
+  });
+});
+
+describe("an atomic build", () => {
+  it("killed midway leaves the previous site whole, and the next build recovers", async () => {
+    const before = treeHash(join(root, "site"));
+    appendFileSync(join(content, files(content).filter((f) => f.endsWith(".txt"))[1]!), "\n又一段补充的文字。\n");
+    // Killed once the new site is being written: after the render has begun.
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, "site")], {
+      env: { ...env(cache), GAZETTE_STAGES: "1", GAZETTE_CACHE: "off" },
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    const closed = new Promise((ok) => child.on("close", ok));
+    let stderr = "";
+    const killed = await new Promise<boolean>((ok) => {
+      child.stderr.on("data", (d: Buffer) => {
+        stderr += d.toString();
+        if (/@@stage render [\s\S]*@@stage render /.test(stderr) && !child.killed) setTimeout(() => ok(child.kill("SIGKILL")), 300);
+      });
+      void closed.then(() => ok(false));
+    });
+    assert.ok(killed, `the build ended before it could be killed:\n${stderr}`);
+    await closed;
+    assert.ok(existsSync(join(root, "site.next")), "the build was writing its own folder");
+    assert.equal(treeHash(join(root, "site")), before, "the previous site is unchanged");
+    // The next build cleans up what the killed one left and equals a full build.
+    build("site", cache);
+    assert.ok(!existsSync(join(root, "site.next")));
+    build("recovered-full", "off");
+    assertSameTree("recovered-full", "site");
+  });
+
+  it("killed after writing its journal is finished by the next build, which then has nothing to render", () => {
+    const before = treeHash(join(root, "site"));
+    appendFileSync(join(content, files(content).filter((f) => f.endsWith(".txt"))[2]!), "\n再补充一段文字。\n");
+    const dead = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, "site")], { env: { ...env(cache), GAZETTE_DIE_AFTER_JOURNAL: "1" }, encoding: "utf8" });
+    assert.equal(dead.status, 75, dead.stderr);
+    assert.equal(treeHash(join(root, "site")), before, "the journal is not applied yet");
+    const built = build("site", cache);
+    assert.equal(built.rendered, 0, "the journal carried the pages: nothing is left to render");
+    build("journal-full", "off");
+    assertSameTree("journal-full", "site");
   });
 });

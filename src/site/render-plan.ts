@@ -1,0 +1,270 @@
+// Incremental rendering: render only the pages whose content changed since the previous build.
+//
+// Every page of the site that shows archive content belongs to one node (an issue, a page, an article,
+// a source, a month, a year, a paper, an author, a rubric). Each node gets a fingerprint of everything
+// its page shows: the records of the articles and pages it lists (text, fields, diagnostics, image
+// renditions), the URLs it links to, its neighbours (previous/next), and the global key (templates,
+// code, site.yml and paper.yml files, the lockfile). A build's manifest, kept beside its output folder
+// (`.<name>.render.json`), holds each node's fingerprint and files, the shared files (pages of no node,
+// always rendered: home, search, lists, feeds, sitemap, export, report), the image files and the search
+// shards. The next build renders only the nodes whose fingerprint changed into a folder of its own, and
+// scripts/build.ts moves those files over the previous site and removes what the new manifest no longer
+// lists. tests/site/incremental.test.ts checks that incremental builds equal full builds byte for byte.
+import { createHash, type Hash } from "node:crypto";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Article, Issue, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import type { SiteData } from "./data.js";
+
+/** The paginated collections the templates render (layouts/pages/*.njk paginate `gz.render.<name>`). */
+export interface RenderSet {
+  papers: Paper[];
+  years: Year[];
+  months: Month[];
+  issues: Issue[];
+  pages: Page[];
+  sources: Source[];
+  articles: Article[];
+  authors: Person[];
+  rubrics: Rubric[];
+}
+
+interface ManifestNode {
+  fp: string;
+  /** Output files, relative to the output folder, `/`-separated. */
+  files: string[];
+  /** An article's: the sha256 of its page, which is what the search index reads. */
+  html?: string;
+}
+export interface Manifest {
+  version: 2;
+  global: string;
+  nodes: Record<string, ManifestNode>;
+  /** Files of no node, written by every build: home, lists, feeds, sitemap, export, report; assets/ and pagefind/'s own files. */
+  shared: string[];
+  /** Image files (renditions in img/, Markdown images), written when missing. */
+  images: string[];
+  /** The search shards in pagefind/shards/, by name: the key of each (scripts/search-index.ts). */
+  shards: Record<string, string>;
+}
+
+/** Every file a manifest says its folder holds, shard folders as `pagefind/shards/<name>/`. */
+export function manifestFiles(m: Manifest): Set<string> {
+  const out = new Set<string>([...m.shared, ...m.images, ...Object.keys(m.shards).map((n) => `pagefind/shards/${n}/`)]);
+  for (const n of Object.values(m.nodes)) for (const f of n.files) out.add(f);
+  return out;
+}
+
+export function readManifest(outDir: string): Manifest | null {
+  try {
+    const m = JSON.parse(readFileSync(manifestPath(outDir), "utf8")) as Manifest;
+    return m.version === 2 ? m : null;
+  } catch {
+    return null; // none, or unreadable: render everything
+  }
+}
+
+export function writeManifest(outDir: string, m: Manifest): void {
+  const path = manifestPath(outDir);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(m));
+  renameSync(tmp, path);
+}
+
+/** The project files whose change changes every page: templates, code, styles, dependencies' versions. */
+const GLOBAL_INPUTS = ["layouts", "src", "assets", ".eleventy.ts", "package-lock.json"];
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+export function manifestPath(outDir: string): string {
+  const out = resolve(outDir);
+  return join(dirname(out), `.${basename(out)}.render.json`);
+}
+
+function walkInto(hash: Hash, abs: string, rel: string): void {
+  if (!existsSync(abs)) return;
+  if (statSync(abs).isDirectory()) {
+    for (const name of readdirSync(abs).sort()) walkInto(hash, join(abs, name), `${rel}/${name}`);
+  } else hash.update(`\0${rel}\0`).update(readFileSync(abs));
+}
+
+/** What every page depends on: the project's templates and code, and the site's and papers' settings. */
+function globalKey(site: SiteData, contentDir: string): string {
+  const hash = createHash("sha256");
+  for (const p of GLOBAL_INPUTS) walkInto(hash, join(ROOT, p), p);
+  hash.update(`\0content:${contentDir}\0`).update(JSON.stringify(site.site));
+  for (const p of site.papers) hash.update(JSON.stringify([p.id, p.name, p.lang, p.timezone, p.description, p.url, p.feedUrl]));
+  return hash.digest("hex");
+}
+
+const img = (r: { base: string } | null | undefined) => r?.base ?? null;
+
+/** Everything an issue's own pages (issue, pages, sources, articles, their JSON) show. */
+function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, string>): string {
+  const hash = createHash("sha256").update(global).update(issue.url);
+  const near = (i: Issue | null) => (i ? [i.url, i.date] : null);
+  hash.update(JSON.stringify([issue.date, issue.dateEstimated, issue.dateEvidence, near(issue.prev), near(issue.next)]));
+  for (const page of issue.pages) {
+    const f = page.facsimile;
+    hash.update(JSON.stringify([page.record, page.url, f ? [img(f.image), f.zones.map((z) => [z.article.url, z.style])] : null]));
+    if (page.source) hash.update(JSON.stringify([page.source.url, page.source.encoding, page.source.lines]));
+  }
+  for (const a of issue.articles) {
+    hash.update(
+      JSON.stringify([
+        a.url,
+        a.record,
+        a.html,
+        a.summary,
+        a.sourceUrl,
+        a.prev?.url ?? null,
+        a.next?.url ?? null,
+        a.authors.map((p) => [p.name, p.url]),
+        a.rubricNode?.url ?? null,
+        a.photos.map((p) => [img(p.image), p.alt, p.caption]),
+        a.source ? [a.source.url, a.source.lines] : null,
+      ]),
+    );
+  }
+  for (const [url, digest] of [...mdImages].filter(([u]) => u.startsWith(issue.url))) hash.update(`${url}\0${digest}`);
+  return hash.digest("hex");
+}
+
+const digestOf = (parts: unknown[]) => createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+
+/** The output file of a URL: `/a/b/` is a/b/index.html, `/a/b.json` is a/b.json. */
+export function fileOf(url: string): string {
+  const rel = decodeURI(url).replace(/^\/+/, "");
+  return rel === "" || rel.endsWith("/") ? `${rel}index.html` : rel;
+}
+
+interface PlannedNode {
+  fp: string;
+  /** The URLs of its files as the templates write them. */
+  urls: string[];
+  render: () => void;
+}
+
+/** An article page for the search index: its file, its day, and a digest of what the page shows. */
+export interface ArticleFile {
+  file: string;
+  day: string;
+  digest: string;
+}
+
+/** The article pages a manifest lists (the search index plans its shards from them without reading them). */
+export function articlesOf(m: Manifest): ArticleFile[] {
+  const out: ArticleFile[] = [];
+  for (const [key, node] of Object.entries(m.nodes)) {
+    const day = /^article \/[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
+    if (day && node.html) out.push({ file: fileOf(key.slice("article ".length)), day: `${day[1]}-${day[2]}-${day[3]}`, digest: node.html });
+  }
+  return out;
+}
+
+export interface RenderPlan {
+  render: RenderSet;
+  /** Nodes rendered / kept from the previous build. */
+  rendered: number;
+  kept: number;
+  /** Writes the manifest of the new output folder from what Eleventy wrote and the image files. */
+  commit(results: { url: string; outputPath: string | false; content: string }[], images: string[]): void;
+}
+
+/**
+ * Plans the render of `site` into `outDir`. `base` is the previous build's folder, left as it is: a
+ * node whose fingerprint its manifest holds, with its files there, is not rendered (scripts/build.ts
+ * moves the new files over it). Without a base, or with one whose manifest does not match the
+ * templates and code, everything is rendered.
+ */
+export function planRender(site: SiteData, options: { contentDir: string; outDir: string; base: string | null }): RenderPlan {
+  const out = resolve(options.outDir);
+  const base = options.base ? resolve(options.base) : null;
+  const global = globalKey(site, options.contentDir);
+  const before = base ? readManifest(base) : null;
+  const previous = before?.global === global ? before : null;
+  // The folder being written has no manifest until it is complete (the dev server writes _site in place).
+  rmSync(manifestPath(out), { force: true });
+
+  const mdImages = new Map<string, string>();
+  for (const i of site.archive.images) mdImages.set(i.url, createHash("sha256").update(readFileSync(i.from)).digest("hex"));
+
+  const render: RenderSet = { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
+  const nodes = new Map<string, PlannedNode>();
+  const issueFp = new Map<Issue, string>();
+  for (const issue of site.issues) {
+    const fp = issueFingerprint(issue, global, mdImages);
+    issueFp.set(issue, fp);
+    nodes.set(`issue ${issue.url}`, { fp, urls: [issue.url], render: () => render.issues.push(issue) });
+    for (const page of issue.pages) {
+      nodes.set(`page ${page.url}`, { fp, urls: [page.url, page.jsonUrl], render: () => render.pages.push(page) });
+      if (page.source) {
+        const src = page.source;
+        nodes.set(`source ${src.url}`, { fp, urls: [src.url], render: () => render.sources.push(src) });
+      }
+    }
+    for (const a of issue.articles) {
+      nodes.set(`article ${a.url}`, { fp, urls: [a.url, a.jsonUrl], render: () => render.articles.push(a) });
+      if (a.source && a.kind === "markdown") {
+        const src = a.source;
+        nodes.set(`source ${src.url}`, { fp, urls: [src.url], render: () => render.sources.push(src) });
+      }
+    }
+  }
+  // A source of no issue (there is none today) would be rendered every time.
+  for (const src of site.sources) if (!nodes.has(`source ${src.url}`)) nodes.set(`source ${src.url}`, { fp: "always", urls: [src.url], render: () => render.sources.push(src) });
+
+  const listFp = (list: Article[]) => list.map((a) => [a.url, issueFp.get(a.issue) ?? ""]);
+  for (const m of site.months) {
+    const fp = digestOf([global, m.url, m.prev?.url, m.next?.url, m.issues.map((i) => [i.url, issueFp.get(i)])]);
+    nodes.set(`month ${m.url}`, { fp, urls: [m.url], render: () => render.months.push(m) });
+  }
+  for (const y of site.years) {
+    const fp = digestOf([global, y.url, y.prev?.url, y.next?.url, y.months.map((m) => [m.url, m.issues.map((i) => [i.url, issueFp.get(i)])])]);
+    nodes.set(`year ${y.url}`, { fp, urls: [y.url], render: () => render.years.push(y) });
+  }
+  for (const p of site.papers) {
+    const fp = digestOf([global, p.url, p.issues.map((i) => [i.url, issueFp.get(i)])]);
+    nodes.set(`paper ${p.url}`, { fp, urls: [p.url], render: () => render.papers.push(p) });
+  }
+  for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: digestOf([global, p.url, p.name, listFp(p.articles)]), urls: [p.url], render: () => render.authors.push(p) });
+  for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: digestOf([global, r.url, r.name, listFp(r.articles)]), urls: [r.url], render: () => render.rubrics.push(r) });
+
+  const keptFiles = new Map<string, string[]>();
+  for (const [key, node] of nodes) {
+    const was = previous?.nodes[key];
+    if (base && was && was.fp === node.fp && node.fp !== "always" && was.files.every((f) => existsSync(join(base, ...f.split("/"))))) keptFiles.set(key, was.files);
+    else node.render();
+  }
+
+  return {
+    render,
+    rendered: nodes.size - keptFiles.size,
+    kept: keptFiles.size,
+    commit(results, images) {
+      const byUrl = new Map<string, string>();
+      for (const [key, node] of nodes) for (const u of node.urls) byUrl.set(u, key);
+      const written = new Map<string, string[]>();
+      const html = new Map<string, string>();
+      const shared: string[] = [];
+      for (const r of results) {
+        if (!r.outputPath) continue;
+        const rel = relative(out, resolve(r.outputPath)).split(sep).join("/");
+        const key = byUrl.get(r.url);
+        if (!key) shared.push(rel);
+        else {
+          (written.get(key) ?? written.set(key, []).get(key)!).push(rel);
+          if (key.startsWith("article ") && rel.endsWith(".html")) html.set(key, createHash("sha256").update(r.content).digest("hex"));
+        }
+      }
+      const manifest: Manifest = { version: 2, global, nodes: {}, shared: shared.sort(), images: [...images].sort(), shards: {} };
+      for (const [key, node] of nodes) {
+        const kept = keptFiles.get(key);
+        manifest.nodes[key] = { fp: node.fp, files: kept ?? (written.get(key) ?? []).sort() };
+        const digest = kept ? previous?.nodes[key]?.html : html.get(key);
+        if (digest) manifest.nodes[key]!.html = digest;
+      }
+      writeManifest(out, manifest);
+    },
+  };
+}
