@@ -7,9 +7,10 @@ import { filters } from "./src/site/filters.ts";
 import { loadSiteWithImages, type SiteData } from "./src/site/data.ts";
 import { copyImages, writeRenditions } from "./src/site/images.ts";
 import { compileNunjucksOnce, type NunjucksModule } from "./src/site/nunjucks-cache.ts";
-import { planRender, type RenderPlan } from "./src/site/render-plan.ts";
+import { forgetManifest } from "./src/site/render-plan.ts";
+import { buildContext } from "./src/site/build-context.ts";
 import { buildSearchIndex } from "./scripts/search-index.ts";
-import { stage } from "./scripts/stages.ts";
+import { createHash } from "node:crypto";
 
 interface EleventyConfig {
   setNunjucksEnvironmentOptions(o: object): void;
@@ -19,9 +20,13 @@ interface EleventyConfig {
   addWatchTarget(path: string): void;
   setServerPassthroughCopyBehavior(b: "copy" | "passthrough"): void;
   setServerOptions(o: object): void;
-  on(event: "eleventy.after", fn: (arg: { dir: { output: string }; runMode: string; results: { url: string; outputPath: string | false; content: string }[] }) => unknown): void;
+  ignores: Set<string>;
+  on(event: "eleventy.after", fn: (arg: { dir: { output: string }; runMode: string; results: { url: string; inputPath: string; outputPath: string | false; content: string }[] }) => unknown): void;
   on(event: "eleventy.engine.njk", fn: (arg: { nunjucks: NunjucksModule }) => unknown): void;
 }
+
+/** The templates of no archive node: rendered once per build, by the first slice. */
+const SHARED_TEMPLATES = ["404.njk", "authors.njk", "export.njk", "feed.njk", "headers.njk", "index.njk", "report.njk", "robots.njk", "rubrics.njk", "search.njk", "sitemap.njk"];
 
 export default function (config: EleventyConfig) {
   // Page text is hostile text: every {{ value }} is escaped unless a template says `| safe`.
@@ -32,19 +37,20 @@ export default function (config: EleventyConfig) {
   // GAZETTE_CONTENT and GAZETTE_OUTPUT choose other folders (scripts/build.ts, the tests).
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
   const outputDir = process.env.GAZETTE_OUTPUT ?? "_site";
-  const baseDir = process.env.GAZETTE_BASE || null;
+  // `npm run build` loads the archive once and runs Eleventy once per slice of the pages to render
+  // (scripts/build.ts, src/site/build-context.ts); the dev server has no context and loads it here.
+  const ctx = buildContext();
+  if (ctx && !ctx.shared) for (const t of SHARED_TEMPLATES) config.ignores.add(`layouts/pages/${t}`);
   let site: SiteData | null = null;
-  let plan: RenderPlan | null = null;
-  // The archive, with its facsimiles and photos processed by sharp (through the cache in .cache/images/).
   config.addGlobalData("csp", { meta: CSP_META, header: CSP_HEADER });
   config.addGlobalData("gz", async () => {
-    stage("parse");
-    site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images") });
-    // Only the pages whose content changed since the build in GAZETTE_BASE (scripts/build.ts); without one, all.
-    plan = planRender(site, { contentDir, outDir: outputDir, base: baseDir });
-    site.render = plan.render;
-    console.log(`[gazette] render: ${plan.rendered} of ${plan.rendered + plan.kept} archive node(s) changed, ${plan.kept} kept from the previous build`);
-    stage("render");
+    if (ctx) {
+      ctx.site.render = ctx.slice;
+      return ctx.site;
+    }
+    // The archive, with its facsimiles and photos processed by sharp (through the cache in .cache/images/).
+    site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1" });
+    forgetManifest(outputDir);
     return site;
   });
   config.addWatchTarget(contentDir);
@@ -52,19 +58,25 @@ export default function (config: EleventyConfig) {
   for (const [name, fn] of Object.entries(filters)) config.addFilter(name, fn as (...args: never[]) => unknown);
   config.addFilter("labels", labelsFor);
 
-  config.addPassthroughCopy({ assets: "assets" });
+  if (!ctx || ctx.shared) config.addPassthroughCopy({ assets: "assets" });
   config.setServerPassthroughCopyBehavior("copy");
   config.setServerOptions({ port: Number(process.env.PORT ?? 8080), domDiff: false });
 
-  config.on("eleventy.after", async ({ dir, runMode, results }) => {
-    stage("images");
-    if (site && plan) {
-      const images = [...copyImages(site.archive.images, dir.output), ...writeRenditions(site.archive.renditions, dir.output, baseDir)];
-      // The manifest of a complete build (scripts/build.ts); the dev server's _site/ has none.
-      if (runMode === "build") plan.commit(results, images);
+  config.on("eleventy.after", async ({ dir, results }) => {
+    if (ctx) {
+      // What the run wrote, for the manifest; an article page's digest for the search index's shards.
+      for (const r of results) {
+        const article = r.inputPath.endsWith("/article.njk") && typeof r.outputPath === "string";
+        ctx.written.push({ url: r.url, outputPath: r.outputPath, digest: article ? createHash("sha256").update(r.content).digest("hex") : null });
+      }
+      return;
     }
-    // `npm run build` indexes in its own step (scripts/build.ts); the dev server re-indexes after each build.
-    if (runMode !== "build") await buildSearchIndex(dir.output);
+    // The dev server: pictures, then the search index, after each build.
+    if (site) {
+      copyImages(site.archive.images, dir.output);
+      writeRenditions(site.archive.renditions, dir.output);
+    }
+    await buildSearchIndex(dir.output);
   });
 
   return {

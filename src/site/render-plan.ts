@@ -15,6 +15,7 @@ import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, wr
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article, Issue, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import type { Written } from "./build-context.js";
 import type { SiteData } from "./data.js";
 
 /** The paginated collections the templates render (layouts/pages/*.njk paginate `gz.render.<name>`). */
@@ -54,6 +55,30 @@ export function manifestFiles(m: Manifest): Set<string> {
   const out = new Set<string>([...m.shared, ...m.images, ...Object.keys(m.shards).map((n) => `pagefind/shards/${n}/`)]);
   for (const n of Object.values(m.nodes)) for (const f of n.files) out.add(f);
   return out;
+}
+
+/** The dev server writes _site/ in place: no manifest may then claim to describe it. */
+export function forgetManifest(outDir: string): void {
+  rmSync(manifestPath(outDir), { force: true });
+}
+
+/** The render set cut into slices of at most `max` nodes, in order (one Eleventy run each). */
+export function sliceRenderSet(set: RenderSet, max: number): RenderSet[] {
+  const slices: RenderSet[] = [];
+  let cur: RenderSet | null = null;
+  let size = 0;
+  for (const kind of Object.keys(set) as (keyof RenderSet)[]) {
+    for (const node of set[kind]) {
+      if (!cur || size >= max) {
+        cur = { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
+        slices.push(cur);
+        size = 0;
+      }
+      (cur[kind] as unknown[]).push(node);
+      size++;
+    }
+  }
+  return slices.length ? slices : [{ papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] }];
 }
 
 export function readManifest(outDir: string): Manifest | null {
@@ -107,7 +132,12 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
   for (const page of issue.pages) {
     const f = page.facsimile;
     hash.update(JSON.stringify([page.record, page.url, f ? [img(f.image), f.zones.map((z) => [z.article.url, z.style])] : null]));
-    if (page.source) hash.update(JSON.stringify([page.source.url, page.source.encoding, page.source.lines]));
+    // A source page shows the page file's lines (their text is its bytes: page.file.sha256 in the
+    // record) with each line's role and article: those, not the text again, which would double the cost.
+    if (page.source) {
+      hash.update(`${page.source.url}\0${page.source.encoding}\0`);
+      for (const l of page.source.lines) hash.update(`${l.no}\u001f${l.role}\u001f${l.article ?? ""}\u001f${l.anchor ?? ""}\n`);
+    }
   }
   for (const a of issue.articles) {
     hash.update(
@@ -164,11 +194,13 @@ export function articlesOf(m: Manifest): ArticleFile[] {
 
 export interface RenderPlan {
   render: RenderSet;
+  /** Whether the previous build is used (its manifest matches the templates and code). */
+  incremental: boolean;
   /** Nodes rendered / kept from the previous build. */
   rendered: number;
   kept: number;
-  /** Writes the manifest of the new output folder from what Eleventy wrote and the image files. */
-  commit(results: { url: string; outputPath: string | false; content: string }[], images: string[]): void;
+  /** The manifest of the new output folder, from what the Eleventy runs wrote and the image files. */
+  commit(written: Written[], images: string[]): Manifest;
 }
 
 /**
@@ -183,8 +215,6 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
   const global = globalKey(site, options.contentDir);
   const before = base ? readManifest(base) : null;
   const previous = before?.global === global ? before : null;
-  // The folder being written has no manifest until it is complete (the dev server writes _site in place).
-  rmSync(manifestPath(out), { force: true });
 
   const mdImages = new Map<string, string>();
   for (const i of site.archive.images) mdImages.set(i.url, createHash("sha256").update(readFileSync(i.from)).digest("hex"));
@@ -239,6 +269,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
 
   return {
     render,
+    incremental: previous !== null,
     rendered: nodes.size - keptFiles.size,
     kept: keptFiles.size,
     commit(results, images) {
@@ -254,7 +285,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
         if (!key) shared.push(rel);
         else {
           (written.get(key) ?? written.set(key, []).get(key)!).push(rel);
-          if (key.startsWith("article ") && rel.endsWith(".html")) html.set(key, createHash("sha256").update(r.content).digest("hex"));
+          if (r.digest) html.set(key, r.digest);
         }
       }
       const manifest: Manifest = { version: 2, global, nodes: {}, shared: shared.sort(), images: [...images].sort(), shards: {} };
@@ -264,7 +295,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
         const digest = kept ? previous?.nodes[key]?.html : html.get(key);
         if (digest) manifest.nodes[key]!.html = digest;
       }
-      writeManifest(out, manifest);
+      return manifest;
     },
   };
 }

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
@@ -15,7 +15,8 @@ import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
 const root = mkdtempSync(join(tmpdir(), "gazette-incr-"));
 const content = join(root, "content");
 const cache = join(root, "cache");
-const env = (cacheDir: string) => ({ ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir });
+// Small slices: every build is several Eleventy runs (scripts/build.ts), except "first", one run.
+const env = (cacheDir: string, slice = "37") => ({ ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir, GAZETTE_SLICE: slice });
 
 interface Built {
   /** The index step's log line. */
@@ -26,8 +27,8 @@ interface Built {
 }
 
 /** Builds content/ into root/<name>. */
-function build(name: string, cacheDir: string, ...args: string[]): Built {
-  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, name), ...args], { env: env(cacheDir), encoding: "utf8" });
+function build(name: string, cacheDir: string, slice?: string): Built {
+  const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, name)], { env: env(cacheDir, slice), encoding: "utf8" });
   assert.equal(res.status, 0, res.stderr);
   const lines = res.stdout.split("\n");
   const render = /render: (\d+) of \d+ archive node\(s\) changed, (\d+) kept/.exec(lines.find((l) => l.includes("[gazette] render:")) ?? "");
@@ -62,7 +63,7 @@ let first: Built;
 before(() => {
   generateArchive(root, 90, 11);
   first = build("site", cache);
-  build("first", "off");
+  build("first", "off", "100000");
 });
 
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -74,7 +75,7 @@ describe("an incremental build", () => {
     assert.equal(first.kept, 0);
   });
 
-  it("renders and re-indexes nothing when nothing changed, and writes the same site", () => {
+  it("renders and re-indexes nothing when nothing changed, and writes the site a single Eleventy run writes", () => {
     const again = build("site", cache);
     assert.ok(shardsOf(again.index) >= 4, again.index);
     assert.equal(indexedOf(again.index), 0, again.index);
@@ -111,19 +112,30 @@ describe("an atomic build", () => {
   it("killed midway leaves the previous site whole, and the next build recovers", async () => {
     const before = treeHash(join(root, "site"));
     appendFileSync(join(content, files(content).filter((f) => f.endsWith(".txt"))[1]!), "\n又一段补充的文字。\n");
-    // Killed once the new site is being written: after the render has begun.
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, "site")], {
       env: { ...env(cache), GAZETTE_STAGES: "1", GAZETTE_CACHE: "off" },
       stdio: ["ignore", "ignore", "pipe"],
     });
     const closed = new Promise((ok) => child.on("close", ok));
     let stderr = "";
+    let timer: NodeJS.Timeout | undefined;
     const killed = await new Promise<boolean>((ok) => {
       child.stderr.on("data", (d: Buffer) => {
         stderr += d.toString();
-        if (/@@stage render [\s\S]*@@stage render /.test(stderr) && !child.killed) setTimeout(() => ok(child.kill("SIGKILL")), 300);
+        if (/@@stage render /.test(stderr) && !timer) {
+          // Killed as soon as the render has begun to write the new folder.
+          timer = setInterval(() => {
+            if (existsSync(join(root, "site.next", "index.html")) && !child.killed) {
+              clearInterval(timer);
+              ok(child.kill("SIGKILL"));
+            }
+          }, 5);
+        }
       });
-      void closed.then(() => ok(false));
+      void closed.then(() => {
+        clearInterval(timer);
+        ok(false);
+      });
     });
     assert.ok(killed, `the build ended before it could be killed:\n${stderr}`);
     await closed;
@@ -146,5 +158,24 @@ describe("an atomic build", () => {
     assert.equal(built.rendered, 0, "the journal carried the pages: nothing is left to render");
     build("journal-full", "off");
     assertSameTree("journal-full", "site");
+  });
+});
+
+describe("a build on a CI matrix", () => {
+  it("renders the site in parts, each into its own folder; merged and indexed, they equal a full build", () => {
+    build("parts-full", "off");
+    const merged = join(root, "parts-merged");
+    for (const part of ["1/3", "2/3", "3/3"]) {
+      const dir = join(root, `part-${part[0]}`);
+      const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", dir, "--part", part], { env: env("off"), encoding: "utf8" });
+      assert.equal(res.status, 0, res.stderr);
+      assert.ok(files(dir).length > 0, `part ${part} rendered nothing`);
+      // Parts never write the same file.
+      for (const f of files(dir)) assert.ok(!existsSync(join(merged, f)), `${f} is in two parts`);
+      cpSync(dir, merged, { recursive: true });
+    }
+    const index = spawnSync(process.execPath, ["--import", "tsx", "scripts/search-index.ts", merged], { env: env("off"), encoding: "utf8" });
+    assert.equal(index.status, 0, index.stderr);
+    assertSameTree("parts-full", "parts-merged");
   });
 });
