@@ -21,6 +21,8 @@ import { setBuildContext, type Written } from "../src/site/build-context.ts";
 import { loadSiteWithImages, type SiteData } from "../src/site/data.ts";
 import { copyImages, writeRenditions } from "../src/site/images.ts";
 import { articlesOf, manifestFiles, manifestPath, planRender, readManifest, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
+import { pruneCache } from "../src/archive/cache-prune.ts";
+import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { buildSearchIndex } from "./search-index.ts";
 import { stage } from "./stages.ts";
 
@@ -200,6 +202,9 @@ export async function build(output = "_site", options: { quiet?: boolean; index?
     applyJournal(out, journal);
     rmSync(next, { recursive: true, force: true });
   }
+  // Old cache entries this build did not use go, once a day (src/archive/cache-prune.ts).
+  const cache = cacheDir();
+  if (cache) pruneCache(cache, { parse: usedParseKeys, search: new Set(Object.values(manifest.shards)) });
   stage("done");
 }
 

@@ -44,12 +44,16 @@ export interface PageIdentity {
   page: string;
 }
 
+/** The keys this process read or wrote: the entries a pruning keeps (src/archive/cache-prune.ts). */
+export const usedParseKeys = new Set<string>();
+
 /** parsePage, through the disk cache. `sha256` is the hex digest of `bytes` (the caller has it). */
 export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string): ParsedPage {
   const dir = cacheDir();
   if (!dir) return parsePage(bytes, who);
   const key = createHash("sha256").update(`${parserVersion()}\0${sha256}\0${who.path}\0${who.paper}\0${who.date}\0${who.page}`).digest("hex");
   const file = join(dir, "parse", key.slice(0, 2), `${key}.json`);
+  usedParseKeys.add(key);
   try {
     return JSON.parse(readFileSync(file, "utf8")) as ParsedPage;
   } catch {

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
@@ -105,6 +105,32 @@ describe("an incremental build", () => {
     assert.ok(built.rendered > 0 && built.kept > 0, JSON.stringify(built));
     build("changed-full", "off");
     assertSameTree("changed-full", "site");
+  });
+});
+
+describe("the caches", () => {
+  it("lose, once a day, the entries no build used for 30 days, and keep the ones this build used", () => {
+    const days = (n: number) => (Date.now() - n * 24 * 3600 * 1000) / 1000;
+    const parse = join(cache, "parse");
+    const used = readdirSync(parse, { recursive: true, withFileTypes: true }).find((e) => e.isFile())!;
+    const usedFile = join(used.parentPath, used.name);
+    utimesSync(usedFile, days(40), days(40));
+    mkdirSync(join(parse, "zz"), { recursive: true });
+    writeFileSync(join(parse, "zz", "stale.json"), "{}");
+    utimesSync(join(parse, "zz", "stale.json"), days(40), days(40));
+    writeFileSync(join(parse, "zz", "young.json"), "{}");
+    mkdirSync(join(cache, "search", "stale-shard"), { recursive: true });
+    utimesSync(join(cache, "search", "stale-shard"), days(40), days(40));
+    rmSync(join(cache, "pruned"), { force: true });
+    build("site", cache);
+    assert.ok(!existsSync(join(parse, "zz", "stale.json")) && !existsSync(join(cache, "search", "stale-shard")), "old unused entries go");
+    assert.ok(existsSync(usedFile), "an old entry this build used stays");
+    assert.ok(existsSync(join(parse, "zz", "young.json")), "a young entry stays");
+    // Once a day: a second stale entry waits for tomorrow.
+    writeFileSync(join(parse, "zz", "stale2.json"), "{}");
+    utimesSync(join(parse, "zz", "stale2.json"), days(40), days(40));
+    build("site", cache);
+    assert.ok(existsSync(join(parse, "zz", "stale2.json")));
   });
 });
 
