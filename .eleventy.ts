@@ -4,7 +4,7 @@
 import { CSP_HEADER, CSP_META } from "./src/site/csp.ts";
 import { labelsFor } from "./src/site/labels.ts";
 import { filters } from "./src/site/filters.ts";
-import { loadSiteWithImages, type SiteData } from "./src/site/data.ts";
+import { loadSiteWithImages, writeExport, type SiteData } from "./src/site/data.ts";
 import { copyImages, writeRenditions } from "./src/site/images.ts";
 import { compileNunjucksOnce, type NunjucksModule } from "./src/site/nunjucks-cache.ts";
 import { forgetManifest } from "./src/site/render-plan.ts";
@@ -26,7 +26,7 @@ interface EleventyConfig {
 }
 
 /** The templates of no archive node: rendered once per build, by the first slice. */
-const SHARED_TEMPLATES = ["404.njk", "authors.njk", "export.njk", "feed.njk", "headers.njk", "index.njk", "report.njk", "robots.njk", "rubrics.njk", "search.njk", "sitemap.njk"];
+const SHARED_TEMPLATES = ["404.njk", "authors.njk", "feed.njk", "headers.njk", "index.njk", "report.njk", "robots.njk", "rubrics.njk", "search.njk", "sitemap.njk"];
 
 export default function (config: EleventyConfig) {
   // Page text is hostile text: every {{ value }} is escaped unless a template says `| safe`.
@@ -73,6 +73,7 @@ export default function (config: EleventyConfig) {
     }
     // The dev server: pictures, then the search index, after each build.
     if (site) {
+      writeExport(site, dir.output);
       copyImages(site.archive.images, dir.output);
       writeRenditions(site.archive.renditions, dir.output);
     }

@@ -18,7 +18,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
-import { loadSiteWithImages, type SiteData } from "../src/site/data.ts";
+import { loadSiteWithImages, writeExport, type SiteData } from "../src/site/data.ts";
 import { copyImages, writeRenditions } from "../src/site/images.ts";
 import { articlesOf, manifestFiles, manifestPath, planRender, readManifest, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
@@ -144,6 +144,7 @@ export async function renderPart(output: string, part: number, parts: number): P
   const mine = sliceRenderSet(all, Math.max(1, Math.ceil(nodes / parts)))[part - 1] ?? EMPTY;
   await renderSlices(site, mine, out, part === 1);
   if (part === 1) {
+    writeExport(site, out);
     copyImages(site.archive.images, out);
     writeRenditions(site.archive.renditions, out);
   }
@@ -165,8 +166,8 @@ export async function build(output = "_site", options: { quiet?: boolean; index?
 
   stage("render");
   const written = await renderSlices(site, plan.render, next, true);
-  const images = [...copyImages(site.archive.images, next), ...writeRenditions(site.archive.renditions, next, previous ? out : null)];
-  const manifest = plan.commit(written, images);
+  const extra = [writeExport(site, next), ...copyImages(site.archive.images, next), ...writeRenditions(site.archive.renditions, next, previous ? out : null)];
+  const manifest = plan.commit(written, extra);
   // Eleventy's passthrough copies are no template's output: the manifest lists them with the shared files.
   const assets = join(next, "assets");
   if (existsSync(assets)) manifest.shared.push(...movesOf(assets).map((f) => `assets/${f}`));

@@ -1,6 +1,8 @@
 // Global data of the site (`gz` in templates): the archive built from content/, with what the pages
 // need beyond it (labels, latest issues, feeds, sitemap, the bulk export). Problems found while
 // building are printed to the console as `file:line: severity code message` and listed on /report/.
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { loadArchive, type Archive } from "../archive/index.js";
 import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type Warning } from "../archive/types.js";
 import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
@@ -33,8 +35,6 @@ export class SiteData extends Node {
   latestIssues: Issue[] = [];
   feeds: Feed[] = [];
   counts = { papers: 0, issues: 0, pages: 0, articles: 0, errors: 0, warnings: 0, infos: 0 };
-  /** Every article record, one JSON object a line. */
-  exportJsonl = "";
   sitemap: { url: string; lastmod: string | null }[] = [];
   /** What this build renders of the paginated pages: everything, unless src/site/render-plan.ts keeps some. */
   render!: RenderSet;
@@ -180,11 +180,6 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     const latest = paper.issues[paper.issues.length - 1];
     return { paper, url: paper.feedUrl, updated: latest ? isoInstant(latest.date, paper.timezone) : "1970-01-01T00:00:00Z", entries };
   });
-  data.exportJsonl = archive.articles
-    .slice()
-    .sort((a, b) => a.paper.id.localeCompare(b.paper.id) || a.issue.date.localeCompare(b.issue.date) || a.page.num - b.page.num || a.issue.articles.indexOf(a) - b.issue.articles.indexOf(b))
-    .map((a) => `${JSON.stringify(a.record)}\n`)
-    .join("");
   data.sitemap = sitemapOf(data);
   if (!options.quiet) report(archive.warnings);
   return data;
@@ -220,3 +215,24 @@ function report(warnings: Warning[]) {
   if (warnings.length) console.warn(`[gazette] ${n("error")} error(s), ${n("warning")} warning(s), ${n("info")} note(s); see /report/`);
 }
 
+/** Where the bulk export goes: every article record, one JSON object a line. */
+export const EXPORT_FILE = "export/records.jsonl";
+
+/**
+ * Writes the bulk export into the output folder, one record at a time: the archive's text is not held
+ * a second time as one string (at 100,000 articles it is some 300 MB). Returns its site-relative path.
+ */
+export function writeExport(site: SiteData, outDir: string): string {
+  const articles = site.articles
+    .slice()
+    .sort((a, b) => a.paper.id.localeCompare(b.paper.id) || a.issue.date.localeCompare(b.issue.date) || a.page.num - b.page.num || a.issue.articles.indexOf(a) - b.issue.articles.indexOf(b));
+  const file = join(outDir, ...EXPORT_FILE.split("/"));
+  mkdirSync(dirname(file), { recursive: true });
+  const fd = openSync(file, "w");
+  try {
+    for (const a of articles) writeSync(fd, `${JSON.stringify(a.record)}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return EXPORT_FILE;
+}

@@ -39,20 +39,20 @@ interface ManifestNode {
   html?: string;
 }
 export interface Manifest {
-  version: 2;
+  version: 3;
   global: string;
   nodes: Record<string, ManifestNode>;
   /** Files of no node, written by every build: home, lists, feeds, sitemap, export, report; assets/ and pagefind/'s own files. */
   shared: string[];
-  /** Image files (renditions in img/, Markdown images), written when missing. */
-  images: string[];
+  /** Files written outside Eleventy: the export, image renditions in img/ (written when missing), Markdown images. */
+  extra: string[];
   /** The search shards in pagefind/shards/, by name: the key of each (scripts/search-index.ts). */
   shards: Record<string, string>;
 }
 
 /** Every file a manifest says its folder holds, shard folders as `pagefind/shards/<name>/`. */
 export function manifestFiles(m: Manifest): Set<string> {
-  const out = new Set<string>([...m.shared, ...m.images, ...Object.keys(m.shards).map((n) => `pagefind/shards/${n}/`)]);
+  const out = new Set<string>([...m.shared, ...m.extra, ...Object.keys(m.shards).map((n) => `pagefind/shards/${n}/`)]);
   for (const n of Object.values(m.nodes)) for (const f of n.files) out.add(f);
   return out;
 }
@@ -84,7 +84,7 @@ export function sliceRenderSet(set: RenderSet, max: number): RenderSet[] {
 export function readManifest(outDir: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(manifestPath(outDir), "utf8")) as Manifest;
-    return m.version === 2 ? m : null;
+    return m.version === 3 ? m : null;
   } catch {
     return null; // none, or unreadable: render everything
   }
@@ -199,8 +199,8 @@ export interface RenderPlan {
   /** Nodes rendered / kept from the previous build. */
   rendered: number;
   kept: number;
-  /** The manifest of the new output folder, from what the Eleventy runs wrote and the image files. */
-  commit(written: Written[], images: string[]): Manifest;
+  /** The manifest of the new output folder, from what the Eleventy runs wrote and the files written beside them. */
+  commit(written: Written[], extra: string[]): Manifest;
 }
 
 /**
@@ -272,7 +272,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     incremental: previous !== null,
     rendered: nodes.size - keptFiles.size,
     kept: keptFiles.size,
-    commit(results, images) {
+    commit(results, extra) {
       const byUrl = new Map<string, string>();
       for (const [key, node] of nodes) for (const u of node.urls) byUrl.set(u, key);
       const written = new Map<string, string[]>();
@@ -288,7 +288,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
           if (r.digest) html.set(key, r.digest);
         }
       }
-      const manifest: Manifest = { version: 2, global, nodes: {}, shared: shared.sort(), images: [...images].sort(), shards: {} };
+      const manifest: Manifest = { version: 3, global, nodes: {}, shared: shared.sort(), extra: [...extra].sort(), shards: {} };
       for (const [key, node] of nodes) {
         const kept = keptFiles.get(key);
         manifest.nodes[key] = { fp: node.fp, files: kept ?? (written.get(key) ?? []).sort() };
