@@ -87,12 +87,17 @@ describe("search", () => {
   it("finds the sample article for 象山区 from an article page, narrows it with a filter and marks the hit", async () => {
     const { page, errors } = await open();
     const other = records.find((r) => r.paper.id === "gsrb")!;
+    const fetched: string[] = [];
+    page.on("request", (r) => fetched.push(r.url()));
     await page.goto(`${server.url}${other.url}`);
     const box = page.locator('pagefind-searchbox[instance="header"] input');
     await box.fill("象山区");
     const option = page.locator(".pf-searchbox-result", { hasText: "创新品牌赋动能" });
     await option.waitFor();
     assert.match(await option.innerText(), /2023年1月13日 · 桂林日报 · 第01版/);
+    // The header's box shows no filters: none of the shards' filter chunks is fetched for it.
+    assert.ok(fetched.some((u) => u.includes("/pagefind/shards/")), "the search ran on the shards");
+    assert.deepEqual(fetched.filter((u) => /\.pf_filter$/.test(u)), []);
     await page.getByRole("link", { name: "高级搜索" }).click();
     await page.waitForURL(/\/search\/\?q=/);
     assert.equal(new URL(page.url()).searchParams.get("q"), "象山区");
