@@ -20,6 +20,7 @@ import { Agent, request } from "node:http";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { rng } from "./bench/archive.ts";
 
 export interface Target {
   url: string;
@@ -101,17 +102,6 @@ export async function crawlTargets(base: string): Promise<Target[]> {
   return [...urls].sort().map((url) => ({ url, expect: 200 as const }));
 }
 
-/** A generator of numbers in [0, 1) from a seed (the same order every run). */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return 0;
@@ -123,7 +113,7 @@ export async function load(base: string, targets: Target[], options: { requests:
   const origin = new URL(base);
   const agent = new Agent({ keepAlive: true, maxSockets: options.concurrency });
   const order = targets.slice();
-  const rand = seeded(20230113);
+  const rand = rng(20230113);
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];
