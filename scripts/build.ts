@@ -20,7 +20,7 @@ import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
 import { loadSiteWithImages, writeExport, type SiteData } from "../src/site/data.ts";
 import { copyImages, writeRenditions } from "../src/site/images.ts";
-import { articlesOf, manifestFiles, manifestPath, planRender, readManifest, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
+import { articlesOf, emptyRenderSet, manifestFiles, manifestPath, planRender, readManifest, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { buildSearchIndex } from "./search-index.ts";
@@ -141,7 +141,7 @@ export async function renderPart(output: string, part: number, parts: number): P
   const site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1" });
   const all = planRender(site, { contentDir, outDir: out, base: null }).render;
   const nodes = Object.values(all).reduce((n, list) => n + list.length, 0);
-  const mine = sliceRenderSet(all, Math.max(1, Math.ceil(nodes / parts)))[part - 1] ?? EMPTY;
+  const mine = sliceRenderSet(all, Math.max(1, Math.ceil(nodes / parts)))[part - 1] ?? emptyRenderSet();
   await renderSlices(site, mine, out, part === 1);
   if (part === 1) {
     writeExport(site, out);
@@ -149,7 +149,6 @@ export async function renderPart(output: string, part: number, parts: number): P
     writeRenditions(site.archive.renditions, out);
   }
 }
-const EMPTY: RenderSet = { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
 
 export async function build(output = "_site", options: { quiet?: boolean; index?: boolean; full?: boolean } = {}): Promise<void> {
   const out = resolve(output);

@@ -6,8 +6,8 @@
 // entry is never read. Entries live in `<GAZETTE_CACHE or .cache>/parse/<xx>/<key>.json` (git-ignored),
 // written to a temporary name and renamed, so a crashed build leaves no half-written entry.
 // GAZETTE_CACHE=off turns the cache off. Sidecar corrections are applied after the cache (index.ts).
-import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { createHash, type Hash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { ParsedPage } from "../model/types.js";
@@ -20,21 +20,30 @@ export function cacheDir(): string | null {
   return resolve(v || ".cache");
 }
 
+/**
+ * Feeds `hash` the path (relative to `root`) and bytes of every file under each of `parts` (a file or
+ * a folder, missing ones skipped), in path order: a key of that code, which changes when any of it does.
+ */
+export function hashFiles(hash: Hash, root: string, parts: string[]): Hash {
+  for (const part of parts) {
+    const abs = join(root, part);
+    if (!existsSync(abs)) continue;
+    const files = statSync(abs).isDirectory()
+      ? readdirSync(abs, { recursive: true, withFileTypes: true })
+          .filter((e) => e.isFile())
+          .map((e) => join(e.parentPath, e.name))
+          .sort()
+      : [abs];
+    for (const f of files) hash.update(f.slice(root.length)).update("\0").update(readFileSync(f)).update("\0");
+  }
+  return hash;
+}
+
 let version: string | null = null;
 /** A hash of the parser's source (src/parse and src/model): a new parser is a new cache. */
 export function parserVersion(): string {
-  if (version) return version;
-  const hash = createHash("sha256");
-  const src = fileURLToPath(new URL("..", import.meta.url));
-  for (const part of ["parse", "model"]) {
-    const dir = join(src, part);
-    const files = readdirSync(dir, { recursive: true, withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => join(e.parentPath, e.name))
-      .sort();
-    for (const f of files) hash.update(f.slice(src.length)).update("\0").update(readFileSync(f)).update("\0");
-  }
-  return (version = hash.digest("hex").slice(0, 16));
+  version ??= hashFiles(createHash("sha256"), fileURLToPath(new URL("..", import.meta.url)), ["parse", "model"]).digest("hex").slice(0, 16);
+  return version;
 }
 
 export interface PageIdentity {

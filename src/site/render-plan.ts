@@ -10,11 +10,12 @@
 // shards. The next build renders only the nodes whose fingerprint changed into a folder of its own, and
 // scripts/build.ts moves those files over the previous site and removes what the new manifest no longer
 // lists. tests/site/incremental.test.ts checks that incremental builds equal full builds byte for byte.
-import { createHash, type Hash } from "node:crypto";
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Article, Issue, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
 import type { SiteData } from "./data.js";
 
@@ -57,6 +58,11 @@ export function manifestFiles(m: Manifest): Set<string> {
   return out;
 }
 
+/** A render set with nothing in it. */
+export function emptyRenderSet(): RenderSet {
+  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
+}
+
 /** The dev server writes _site/ in place: no manifest may then claim to describe it. */
 export function forgetManifest(outDir: string): void {
   rmSync(manifestPath(outDir), { force: true });
@@ -70,7 +76,7 @@ export function sliceRenderSet(set: RenderSet, max: number): RenderSet[] {
   for (const kind of Object.keys(set) as (keyof RenderSet)[]) {
     for (const node of set[kind]) {
       if (!cur || size >= max) {
-        cur = { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
+        cur = emptyRenderSet();
         slices.push(cur);
         size = 0;
       }
@@ -78,7 +84,7 @@ export function sliceRenderSet(set: RenderSet, max: number): RenderSet[] {
       size++;
     }
   }
-  return slices.length ? slices : [{ papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] }];
+  return slices.length ? slices : [emptyRenderSet()];
 }
 
 export function readManifest(outDir: string): Manifest | null {
@@ -106,17 +112,10 @@ export function manifestPath(outDir: string): string {
   return join(dirname(out), `.${basename(out)}.render.json`);
 }
 
-function walkInto(hash: Hash, abs: string, rel: string): void {
-  if (!existsSync(abs)) return;
-  if (statSync(abs).isDirectory()) {
-    for (const name of readdirSync(abs).sort()) walkInto(hash, join(abs, name), `${rel}/${name}`);
-  } else hash.update(`\0${rel}\0`).update(readFileSync(abs));
-}
-
 /** What every page depends on: the project's templates and code, and the site's and papers' settings. */
 function globalKey(site: SiteData, contentDir: string): string {
   const hash = createHash("sha256");
-  for (const p of GLOBAL_INPUTS) walkInto(hash, join(ROOT, p), p);
+  hashFiles(hash, ROOT, GLOBAL_INPUTS);
   hash.update(`\0content:${contentDir}\0`).update(JSON.stringify(site.site));
   for (const p of site.papers) hash.update(JSON.stringify([p.id, p.name, p.lang, p.timezone, p.description, p.url, p.feedUrl]));
   return hash.digest("hex");
@@ -219,7 +218,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
   const mdImages = new Map<string, string>();
   for (const i of site.archive.images) mdImages.set(i.url, createHash("sha256").update(readFileSync(i.from)).digest("hex"));
 
-  const render: RenderSet = { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
+  const render = emptyRenderSet();
   const nodes = new Map<string, PlannedNode>();
   const issueFp = new Map<Issue, string>();
   for (const issue of site.issues) {
