@@ -1,6 +1,7 @@
 // The build benchmark: Gazette against the site a user would otherwise build, on the same articles.
 //
 //   npm run bench -- --articles N [--seed S] [--keep] [--skip-baseline] [--skip-add] [--verbose]
+//   npm run bench -- --search-site DIR [--query Q]
 //
 // 1. Generates an archive of N articles into a temporary folder (never content/): page files in the
 //    content layout, three papers over three years, real newspaper text recombined from the golden
@@ -12,11 +13,14 @@
 //    timed and sampled the same way, and prints the ratios Gazette/baseline.
 // 4. Opens the search page cold (a fresh browser profile) in headless Chromium with a Chinese query and
 //    measures the bytes fetched (counted by the server, the search worker's fetches included; search_kb
-//    is what a host that gzips text sends) and the milliseconds until the first result shows.
+//    is what a host that gzips text sends) and the milliseconds until the first result shows; then the
+//    same until the complete answer, over every shard, shows (search_all_kb, search_all_ms): a large
+//    archive answers first from its newest shards (assets/search/pagefind.js).
+//    `--search-site DIR [--query Q]` runs this step alone on a site built before.
 // 5. Adds one page to the newest issue and builds again into the same folder: only what shows the page is
 //    rendered (the render manifest) and its shard re-indexed (the first build's caches) (add_s).
 // The last line is one summary for scripts:
-//   BENCH articles=N build_s=… baseline_s=… ratio=… peak_mb=… search_kb=… search_ms=… files=… add_s=…
+//   BENCH articles=N build_s=… baseline_s=… ratio=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -143,10 +147,18 @@ function sizeOf(dir: string): { bytes: number; files: number } {
 
 const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript", ".json": "application/json", ".wasm": "application/wasm" };
 
+/** A file the server sent: when (epoch ms), its path, its size as it is and gzipped. */
+interface Sent {
+  at: number;
+  path: string;
+  bytes: number;
+  gzipped: number;
+}
+
 /** A static server that counts the bytes it sends (a Web Worker's fetches included, which the page's own network events miss). */
-async function countingServer(root: string): Promise<{ url: string; sent: { path: string; bytes: number; gzipped: number }[]; close(): Promise<void> }> {
+async function countingServer(root: string): Promise<{ url: string; sent: Sent[]; close(): Promise<void> }> {
   const { createServer } = await import("node:http");
-  const sent: { path: string; bytes: number; gzipped: number }[] = [];
+  const sent: Sent[] = [];
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let file = resolve(join(root, path));
@@ -155,7 +167,7 @@ async function countingServer(root: string): Promise<{ url: string; sent: { path
       if (statSync(file).isDirectory()) file = join(file, "index.html");
       const body = readFileSync(file);
       // What a host that gzips text would send (Pagefind's own index files are gzipped already).
-      sent.push({ path, bytes: body.length, gzipped: /\.(?:html|css|js|json|svg)$/.test(file) ? gzipSync(body).length : body.length });
+      sent.push({ at: Date.now(), path, bytes: body.length, gzipped: /\.(?:html|css|js|json|svg)$/.test(file) ? gzipSync(body).length : body.length });
       res.writeHead(200, { "content-type": TYPES[/\.[a-z]+$/.exec(file)?.[0] ?? ""] ?? "application/octet-stream", "cache-control": "no-store" });
       res.end(body);
     } catch {
@@ -171,29 +183,74 @@ async function countingServer(root: string): Promise<{ url: string; sent: { path
   };
 }
 
-/** A cold search: fresh browser profile, /search/?q=…, until the first result shows. */
-async function coldSearch(site: string, query: string): Promise<{ bytes: number; gzipped: number; indexBytes: number; ms: number; requests: number; results: number }> {
+interface SearchRun {
+  /** Until the first result shows: bytes sent (and as gzipped), requests, milliseconds. */
+  first: { bytes: number; gzipped: number; indexBytes: number; requests: number; ms: number };
+  /** Until the complete answer (every shard) shows, or the first when it was complete already. */
+  all: { bytes: number; gzipped: number; indexBytes: number; requests: number; ms: number };
+  results: number;
+}
+
+/**
+ * A cold search: fresh browser profile, /search/?q=…, until the first result shows, then until the
+ * page says its answer covers every shard (#search[data-coverage=complete], assets/js/search.js).
+ */
+async function coldSearch(site: string, query: string): Promise<SearchRun> {
   const { launch } = await import("../tests/helpers/browser.ts");
   const server = await countingServer(resolve(site));
   const browser = await launch();
+  const tally = (sent: typeof server.sent, ms: number) => ({
+    bytes: sent.reduce((n, x) => n + x.bytes, 0),
+    gzipped: sent.reduce((n, x) => n + x.gzipped, 0),
+    indexBytes: sent.filter((x) => x.path.startsWith("/pagefind/shards/")).reduce((n, x) => n + x.bytes, 0),
+    requests: sent.length,
+    ms,
+  });
   try {
     const context = await browser.newContext();
     const page = await context.newPage();
-    const t0 = performance.now();
+    // The page notes (epoch ms: the server's clock, on this machine) when the first result is drawn
+    // and when the complete answer is; what the server sent until then counts for each.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __firstAt?: number; __completeAt?: number };
+      new MutationObserver(() => {
+        if (!w.__firstAt && document.querySelector(".search__list .result")) w.__firstAt = Date.now();
+        if (!w.__completeAt && document.querySelector('#search[data-coverage="complete"] .search__list .result')) w.__completeAt = Date.now();
+      }).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-coverage"] });
+    });
+    const t0 = Date.now();
     await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
-    await page.locator("pagefind-results .result").first().waitFor({ timeout: 60000 });
-    const ms = performance.now() - t0;
-    const results = await page.locator("pagefind-results .result").count();
+    await page.waitForFunction(() => (window as unknown as { __completeAt?: number }).__completeAt, null, { timeout: 120000, polling: 50 });
+    const at = await page.evaluate(() => {
+      const w = window as unknown as { __firstAt: number; __completeAt: number };
+      return { first: w.__firstAt, complete: w.__completeAt };
+    });
+    const results = await page.locator(".search__list .result").count();
     await page.waitForTimeout(500);
-    if (flag("verbose")) for (const x of server.sent) console.log(`  fetched ${String(x.bytes).padStart(8)} (gzip ${String(x.gzipped).padStart(8)})  ${x.path}`);
-    const bytes = server.sent.reduce((n, x) => n + x.bytes, 0);
-    const gzipped = server.sent.reduce((n, x) => n + x.gzipped, 0);
-    const indexBytes = server.sent.filter((x) => x.path.startsWith("/pagefind/shards/")).reduce((n, x) => n + x.bytes, 0);
-    return { bytes, gzipped, indexBytes, ms, requests: server.sent.length, results };
+    if (flag("verbose")) for (const x of server.sent) console.log(`  fetched at ${String(x.at - t0).padStart(6)} ms ${String(x.bytes).padStart(8)} (gzip ${String(x.gzipped).padStart(8)})  ${x.path}`);
+    const first = tally(server.sent.filter((x) => x.at <= at.first), at.first - t0);
+    const all = tally(server.sent.filter((x) => x.at <= at.complete), at.complete - t0);
+    return { first, all, results };
   } finally {
     await browser.close();
     await server.close();
   }
+}
+
+const kb = (b: number) => (b / 1024).toFixed(0);
+function describeSearch(query: string, r: SearchRun): string {
+  const line = (x: SearchRun["first"]) => `${x.ms.toFixed(0)} ms, ${x.requests} requests, ${kb(x.gzipped)} kB with gzip (${kb(x.bytes)} kB uncompressed, ${kb(x.indexBytes)} kB of it from the index shards)`;
+  return `search     cold "${query}": first results in ${line(r.first)}\n           complete answer (every shard), ${r.results} result(s) shown, in ${line(r.all)}`;
+}
+
+// Only the cold search, on a site built before: --search-site DIR --query Q.
+if (process.argv.includes("--search-site")) {
+  const site = process.argv[process.argv.indexOf("--search-site") + 1]!;
+  const query = process.argv.includes("--query") ? process.argv[process.argv.indexOf("--query") + 1]! : "橘喜";
+  const r = await coldSearch(site, query);
+  console.log(describeSearch(query, r));
+  console.log(`BENCH search_kb=${kb(r.first.gzipped)} search_ms=${r.first.ms.toFixed(0)} search_all_kb=${kb(r.all.gzipped)} search_all_ms=${r.all.ms.toFixed(0)}`);
+  process.exit(0);
 }
 
 const ARTICLES = arg("articles", 1000);
@@ -221,7 +278,7 @@ try {
   }
 
   const search = await coldSearch(siteDir, gen.query);
-  console.log(`search     cold "${gen.query}": ${search.results} result(s) shown, first in ${search.ms.toFixed(0)} ms; ${search.requests} requests, ${(search.gzipped / 1024).toFixed(0)} kB fetched with gzip (${(search.bytes / 1024).toFixed(0)} kB uncompressed; ${(search.indexBytes / 1024).toFixed(0)} kB of it from the index shards, the rest the page, scripts and styles)`);
+  console.log(describeSearch(gen.query, search));
 
   // One more page in the newest issue, built again into the same folder: the build renders only what
   // shows the page (its render manifest) and re-indexes its shard (the caches of the first build).
@@ -251,7 +308,7 @@ try {
 
   const ratio = base ? (gz.ms / base.ms).toFixed(2) : "NA";
   console.log(
-    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${(search.gzipped / 1024).toFixed(0)} search_ms=${search.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
+    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${kb(search.first.gzipped)} search_ms=${search.first.ms.toFixed(0)} search_all_kb=${kb(search.all.gzipped)} search_all_ms=${search.all.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
   );
 } finally {
   if (!flag("keep")) rmSync(tmp, { recursive: true, force: true });

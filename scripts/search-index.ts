@@ -66,6 +66,20 @@ export function separateUnits(html: string): string {
  */
 export const SHARD_MAX = 10000;
 
+/**
+ * How many articles the first answer of a cold search in the UI covers (assets/search/pagefind.js): the
+ * newest shards, added while they hold at most this many together (at least one). A cold query over
+ * every shard fetches each one's metadata (about 10 bytes an article), its filter chunks and one index
+ * chunk per character of the query: about 2.7 MB at 100,000 articles. The first answer waits for no
+ * filter chunk, and one shard of 10,000 articles costs it about 250 kB with the page (metadata 100 kB,
+ * WebAssembly 55 kB, index chunks, 20 fragments); a common word's search takes time in proportion to
+ * the articles (发展: about 0.7 s over 15,000 on this machine). So one full shard at most: the newest
+ * three months or so of a daily, within 500 kB and about a second. The other shards follow and the
+ * complete answer, ranked over every shard as one index ranks, replaces it. An archive no larger
+ * answers completely at once. GAZETTE_SEARCH_FIRST overrides it (the tests use a tiny one).
+ */
+export const FIRST_ARTICLES = 10000;
+
 export interface Shard {
   /** Folder under pagefind/shards/: the year, and a part number when a year is split (2023, 2023-2). */
   name: string;
@@ -212,10 +226,15 @@ function indexShardInChild(roots: string[], shard: Shard, out: string): Promise<
   });
 }
 
-/** The public manifest the browser reads: the shards, oldest first. */
+function firstArticles(): number {
+  const n = Number(process.env.GAZETTE_SEARCH_FIRST);
+  return Number.isInteger(n) && n > 0 ? n : FIRST_ARTICLES;
+}
+
+/** The public manifest the browser reads: the shards, oldest first, and the first answer's budget. */
 function writeManifest(pfDir: string, shards: Shard[]): void {
   const list = shards.map((s) => ({ name: s.name, from: s.from, to: s.to, articles: s.files.length }));
-  writeFileSync(join(pfDir, "shards.json"), `${JSON.stringify({ shards: list }, null, 1)}\n`);
+  writeFileSync(join(pfDir, "shards.json"), `${JSON.stringify({ firstArticles: firstArticles(), shards: list }, null, 1)}\n`);
 }
 
 export interface IndexOptions {

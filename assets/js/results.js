@@ -63,7 +63,7 @@ function metaElement(tag, meta) {
   return e;
 }
 
-/** A result of the search page (<pagefind-results>): an <li> with a link to the article. */
+/** A result of the search page (assets/js/search.js): an <li> with a link to the article. */
 export function resultItem(data, term) {
   const meta = data.meta ?? {};
   const li = el("li", "result");

@@ -1,9 +1,60 @@
-// The search page: Pagefind's Component UI does the searching, filtering and listing; this script keeps
-// the query, the sort and the filters in the URL (?q=象山区&sort=date:desc&paper=桂林日报) so that a
-// search can be shared, reads them back on load, and offers sorting by date besides relevance.
+// The search page: Pagefind's Component UI does the searching and filtering; this script lists the
+// results a page at a time, keeps the query, the sort and the filters in the URL
+// (?q=象山区&sort=date:desc&paper=桂林日报) so that a search can be shared, reads them back on load, and
+// offers sorting by date besides relevance.
 import { resultItem } from "./results.js";
 
 const FILTERS = ["paper", "year", "month", "page", "rubric", "author"];
+
+/**
+ * Results shown at a time. Pagefind's <pagefind-results> puts a placeholder and an observer in the page
+ * for every result at once, and a common word in a large archive has tens of thousands (发展: 47,000 at
+ * 100,000 articles), which froze the page for a minute; a reader looks at the first few dozen.
+ */
+const PAGE = 20;
+
+/**
+ * The results in `list`, PAGE at a time: their fragments are fetched together and each is drawn, in
+ * order, as soon as it and those before it are in. `more` shows the next PAGE.
+ */
+function resultList(instance, list, more) {
+  let results = [];
+  let shown = 0;
+  let answer = 0; // which answer is shown: a late fragment of an earlier one is dropped
+  async function showMore() {
+    const mine = answer;
+    const page = results.slice(shown, shown + PAGE);
+    shown += page.length;
+    more.hidden = true;
+    list.setAttribute("aria-busy", "true");
+    const first = list.children.length;
+    for (const pending of page.map((r) => r.data())) {
+      const data = await pending;
+      if (mine !== answer) return null;
+      list.append(resultItem(data, instance.searchTerm));
+    }
+    list.setAttribute("aria-busy", "false");
+    more.hidden = shown >= results.length;
+    return list.children[first] ?? null;
+  }
+  instance.on("loading", () => {
+    answer++;
+    list.setAttribute("aria-busy", "true");
+  });
+  instance.on("results", async (r) => {
+    answer++;
+    results = r?.results ?? [];
+    shown = 0;
+    list.replaceChildren();
+    await showMore();
+    // A first answer from the newest shards only: its results are on screen, now load the others.
+    r?.partial?.complete?.();
+  });
+  more.addEventListener("click", async () => {
+    const first = await showMore();
+    first?.querySelector("a")?.focus();
+  });
+}
 const components = window.PagefindComponents;
 const root = document.getElementById("search");
 
@@ -14,8 +65,9 @@ if (components && root) {
   } catch {
     // keep Pagefind's own labels
   }
-  const results = root.querySelector("pagefind-results");
-  if (results) results.resultTemplate = (data) => resultItem(data, instance.searchTerm);
+  const list = document.getElementById("search-list");
+  const more = document.getElementById("search-more");
+  if (list && more) resultList(instance, list, more);
 
   // A dropdown's trigger is a button with role=combobox, whose name does not come from its content:
   // give it the label it shows, so that screen readers announce 报纸, 年份, … (and axe-core agrees).
@@ -28,6 +80,19 @@ if (components && root) {
     name();
     new MutationObserver(name).observe(dropdown, { childList: true, subtree: true });
   }
+
+  // A first answer from the newest shards only (assets/search/pagefind.js) says so until the complete
+  // one replaces it.
+  const coverage = document.getElementById("search-coverage");
+  instance.on("results", (answer) => {
+    const partial = answer?.partial;
+    root.dataset.coverage = partial ? "partial" : "complete";
+    if (!coverage) return;
+    coverage.hidden = !partial;
+    coverage.textContent = partial
+      ? (coverage.dataset.partial ?? "").replace("[COUNT]", partial.articles.toLocaleString()).replace("[FROM]", partial.from).replace("[TO]", partial.to)
+      : "";
+  });
 
   const params = new URLSearchParams(location.search);
   const sortSelect = document.getElementById("search-sort");

@@ -1,5 +1,6 @@
-// Small scripts of every page: the header's search box, the copy button of citations, the marking of
-// a search hit on the article it opened, and the marking of an article's lines in a page's source.
+// Small scripts of every page: the header's search box, progressive search, the copy button of
+// citations, the marking of a search hit on the article it opened, and the marking of an article's
+// lines in a page's source.
 import { searchboxItem } from "./results.js";
 
 function headerSearch() {
@@ -8,9 +9,32 @@ function headerSearch() {
   if (!components || !box) return;
   const instance = components.getInstanceManager().getInstance("header");
   box.resultTemplate = (data) => searchboxItem(data, instance.searchTerm);
+  // A first answer from the newest shards only (progressiveSearch): once it is drawn, load the others.
+  instance.on("results", (r) => {
+    const complete = r?.partial?.complete;
+    if (complete) requestAnimationFrame(() => setTimeout(complete, 0));
+  });
   const all = document.getElementById("search-all");
   instance.on("search", (term) => {
     if (all) all.href = term ? `/search/?q=${encodeURIComponent(term)}` : "/search/";
+  });
+}
+
+/**
+ * Every search instance of the page (the header's box, the search page) answers a cold query from the
+ * newest shards first (assets/search/pagefind.js); what shows the answer then asks for the other shards
+ * (headerSearch below, assets/js/search.js), and once they are loaded a search still shown is asked
+ * again: its complete answer replaces the first.
+ */
+function progressiveSearch() {
+  const manager = window.PagefindComponents?.getInstanceManager();
+  if (!manager) return;
+  const instances = manager.getInstanceNames().map((name) => manager.getInstance(name));
+  for (const instance of instances) instance.applyOptions({ progressive: true });
+  addEventListener("gazette:search-complete", () => {
+    for (const instance of instances) {
+      if (instance.searchTerm) instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters);
+    }
   });
 }
 
@@ -77,6 +101,7 @@ function sourceLines() {
   mark();
 }
 
+progressiveSearch();
 headerSearch();
 copyButtons();
 sourceLines();

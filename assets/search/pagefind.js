@@ -8,13 +8,14 @@
 //
 // The index is split into shards, each a run of consecutive days (scripts/search-index.ts), listed
 // oldest first in /pagefind/shards.json. An instance made here searches them all as one: Pagefind's
-// merged indexes (the oldest shard is the primary index, mergeIndex adds the others), so the results
+// merged indexes (the newest shard is the primary index, mergeIndex adds the others), so the results
 // come back in one list sorted by relevance and the filters count across every shard. Sorted by a
 // field (date), Pagefind scores each shard's results by their place in that shard's own order, which
 // cannot be compared across shards; but the shards are disjoint ranges of days, so the exact order is
 // each shard's order, shard after shard. Each shard's results carry a hidden filter naming the shard
 // (Pagefind's mergeFilter), so a sorted search asks for each shard's results in turn (one search each,
-// on index chunks already loaded) and puts them one after another in the direction of the sort.
+// on index chunks already loaded) and puts them one after another in the direction of the sort. The
+// search UI asks for a progressive instance: the newest shards answer first (sharded() below).
 import * as pagefind from "../../pagefind/pagefind.js";
 
 const UNIT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Nd}]/u;
@@ -70,11 +71,11 @@ const ROOT = new URL("../../pagefind/", import.meta.url).pathname;
 /** The filter each shard's results carry (Pagefind's mergeFilter), never shown to readers. */
 const SHARD = "__shard";
 let manifest = null;
-/** The shards, oldest first: [{ name, path }]. */
+/** The shards, oldest first ([{ name, from, to, articles, path }]), and the first answer's budget. */
 function shardList() {
   manifest ??= fetch(`${ROOT}shards.json`)
     .then((r) => (r.ok ? r.json() : { shards: [] }))
-    .then((m) => m.shards.map((s) => ({ name: s.name, path: `${ROOT}shards/${s.name}/` })));
+    .then((m) => ({ shards: m.shards.map((s) => ({ ...s, path: `${ROOT}shards/${s.name}/` })), firstArticles: m.firstArticles ?? Infinity }));
   return manifest;
 }
 
@@ -95,52 +96,114 @@ function hideShard(filters) {
 /** Whether the page has filter controls (the search page; not the header's box on other pages). */
 const showsFilters = () => typeof document === "undefined" || document.querySelector("pagefind-filter-dropdown, pagefind-filter-pane") !== null;
 
-/** One Pagefind instance over every shard: the oldest is the primary index, mergeIndex adds the others. */
+/**
+ * The newest shards a progressive search answers from first (newest first): added while they hold at
+ * most `budget` articles together, at least one (shards.json's firstArticles, scripts/search-index.ts);
+ * and the others, newest first.
+ */
+export function firstShards(shards, budget) {
+  const newest = [...shards].reverse();
+  let n = 0;
+  let k = 0;
+  while (k < newest.length && (k === 0 || n + (newest[k].articles ?? 0) <= budget)) n += newest[k++].articles ?? 0;
+  return { first: newest.slice(0, k), rest: newest.slice(k) };
+}
+
+/**
+ * One Pagefind instance over the shards: the newest is the primary index, mergeIndex adds the others.
+ * With `progressive: true` (the search UI, assets/js/site.js), a cold search answers from the newest
+ * shards (firstShards), marked `partial: { articles, from, to, complete }`, unless they hold no result.
+ * Whoever shows that answer calls `partial.complete()` once its first results are on screen (so that
+ * the other shards do not compete with them): the other shards are merged, and the event
+ * `gazette:search-complete` on window tells the UI to ask again; from then on every answer is complete.
+ * Without `progressive`, every shard is merged before the first search.
+ */
 function sharded(options) {
-  const { basePath: _ignored, ...opts } = options;
-  let made = null;
-  const get = () =>
-    (made ??= shardList().then(async (shards) => {
-      const [first, ...rest] = shards;
-      const instance = pagefind.createInstance({ ...opts, basePath: first ? first.path : ROOT });
-      if (first) await instance.options({ mergeFilter: { [SHARD]: first.name } });
-      for (const s of rest) await instance.mergeIndex(s.path, { ...opts, mergeFilter: { [SHARD]: s.name } });
-      return { instance, names: shards.map((s) => s.name) };
+  const { basePath: _ignored, progressive = false, ...opts } = options;
+  const merge = (instance, s) => instance.mergeIndex(s.path, { ...opts, mergeFilter: { [SHARD]: s.name } });
+  let begun = null;
+  let finished = null;
+  // The instance with the first answer's shards merged.
+  const begin = () =>
+    (begun ??= shardList().then(async ({ shards, firstArticles }) => {
+      const { first, rest } = firstShards(shards, firstArticles);
+      const instance = pagefind.createInstance({ ...opts, basePath: first.length ? first[0].path : ROOT });
+      if (first.length) await instance.options({ mergeFilter: { [SHARD]: first[0].name } });
+      for (const s of first.slice(1)) await merge(instance, s);
+      return { instance, shards: first, rest, all: shards };
     }));
-  async function search(term, o = {}) {
-    const { instance, names } = await get();
+  // The same instance with every shard merged.
+  const finish = () =>
+    (finished ??= begin().then(async ({ instance, shards, rest, all }) => {
+      for (const s of rest) await merge(instance, s);
+      // The filter counts of the complete answer count every shard: Pagefind counts the filter chunks
+      // it has loaded, and the search UI loaded the first shards' only.
+      if (rest.length && showsFilters()) await instance.filters();
+      return { instance, shards: [...shards, ...rest], rest: [], all };
+    }));
+  const current = () => (finished ?? (progressive ? begin() : finish()));
+  let told = false;
+  const complete = () =>
+    finish().then(() => {
+      if (!told && typeof dispatchEvent === "function") dispatchEvent(new CustomEvent("gazette:search-complete"));
+      told = true;
+    });
+
+  async function searchIn(state, term, o) {
+    const { instance } = state;
     const dir = directionOf(o);
     const base = await instance.search(term, o);
     if (!base || !base.results) return base;
     const out = { ...base, filters: hideShard(base.filters), totalFilters: hideShard(base.totalFilters) };
-    if (!dir || names.length < 2) return out;
+    if (state.rest.length) {
+      const covered = state.shards.map((s) => s.name);
+      const inFirst = state.all.filter((s) => covered.includes(s.name));
+      out.partial = { articles: inFirst.reduce((n, s) => n + (s.articles ?? 0), 0), from: inFirst[0]?.from ?? "", to: inFirst.at(-1)?.to ?? "", complete };
+    }
+    if (!dir || state.shards.length < 2) return out;
     // Sorted: each shard's results in Pagefind's order for that shard, shard after shard in the
     // direction of the sort (the shards are consecutive ranges of days).
+    const names = state.all.map((s) => s.name).filter((n) => state.shards.some((s) => s.name === n));
     const order = dir === "desc" ? [...names].reverse() : names;
     const parts = await Promise.all(order.map((n) => instance.search(term, { ...o, filters: { ...(o.filters || {}), [SHARD]: [n] } })));
     return { ...out, results: parts.flatMap((p) => (p && p.results) || []) };
   }
+  async function search(term, o = {}) {
+    const state = await current();
+    const answer = await searchIn(state, term, o);
+    if (!state.rest.length) return answer;
+    // Nothing in the newest shards is not "nothing found": such a search waits for every shard.
+    if (answer && answer.results && !answer.results.length) return searchIn(await finish(), term, o);
+    return answer;
+  }
   return {
     options: async (o) => {
       Object.assign(opts, o);
-      await (await get()).instance.options(o);
+      await (await current()).instance.options(o);
     },
-    init: async () => (await get()).instance.init(),
+    init: async () => (await current()).instance.init(),
     destroy: async () => {
-      if (made) await (await made).instance.destroy();
-      made = null;
+      if (begun) await (await begun).instance.destroy();
+      begun = finished = null;
+      told = false;
     },
-    mergeIndex: async (path, o) => (await get()).instance.mergeIndex(path, o),
+    mergeIndex: async (path, o) => (await finish()).instance.mergeIndex(path, o),
     search,
     debouncedSearch: async (term, o = {}, ms) => {
       await new Promise((r) => setTimeout(r, ms ?? 300));
       return search(term, o);
     },
-    preload: async (term, o = {}) => (await get()).instance.preload(term, o),
-    // Pagefind loads every shard's filter chunks for filters() (about 40 kB a shard at 10,000 articles,
-    // 110 kB at 100,000), and the search UI asks for them as it loads, even for the header's search box,
-    // which shows none: a page without filter controls gets no filters and fetches none.
-    filters: async () => (showsFilters() ? hideShard(await (await get()).instance.filters()) : {}),
+    preload: async (term, o = {}) => (await current()).instance.preload(term, o),
+    // Pagefind loads every shard's filter chunks for filters() (about 110 kB a shard of 10,000 articles),
+    // and the search UI asks for them as it loads, before its first search, even for the header's search
+    // box, which shows none: a page without filter controls gets no filters and fetches none. A
+    // progressive instance gives none until it is complete, so that the first answer does not wait for
+    // them; the complete answer brings every shard's counts (finish() loads them).
+    filters: async () => {
+      if (!showsFilters()) return {};
+      const state = await current();
+      return state.rest.length ? {} : hideShard(await state.instance.filters());
+    },
   };
 }
 

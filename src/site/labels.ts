@@ -111,6 +111,8 @@ const zh = {
   manyResults: "“[SEARCH_TERM]”共 [COUNT] 条结果",
   oneResult: "“[SEARCH_TERM]”共 1 条结果",
   searching: "正在搜索“[SEARCH_TERM]”……",
+  moreResults: "显示更多结果",
+  searchPartial: "先列出 [FROM] 至 [TO] 的 [COUNT] 篇文章中的结果，正在检索更早的报纸……",
 };
 
 const en: typeof zh = {
@@ -224,6 +226,8 @@ const en: typeof zh = {
   manyResults: "[COUNT] results for [SEARCH_TERM]",
   oneResult: "1 result for [SEARCH_TERM]",
   searching: "Searching for [SEARCH_TERM]…",
+  moreResults: "Show more results",
+  searchPartial: "Showing results from the [COUNT] articles of [FROM] to [TO] first; searching the earlier issues…",
 };
 
 export function labelsFor(lang: string): Labels {

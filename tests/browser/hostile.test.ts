@@ -113,7 +113,7 @@ describe("hostile text in search results", () => {
       [BIDI_QUERY, BIDI_HEADLINE, null, "漓江两岸灯火通明"],
     ] as const) {
       await page.goto(`${server.url}/search/?q=${encodeURIComponent(query)}`);
-      const result = page.locator("pagefind-results .result");
+      const result = page.locator(".search__list .result");
       await result.first().waitFor();
       assert.equal(await result.count(), 1, query);
       assert.equal(await result.locator(".result__link").textContent(), balanceBidi(headline));

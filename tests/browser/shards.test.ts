@@ -2,7 +2,8 @@
 // papers over three years, scripts/bench/archive.ts) is built twice, once with every article in one
 // shard and once in shards of at most 25 articles; Chinese queries (headlines, runs of 2–4 characters
 // of the text) must return the same articles, with the same filter counts, the same articles under a
-// filter, and the same dates in the same order when sorted by date (both ways).
+// filter, and the same dates in the same order when sorted by date (both ways). A progressive search
+// (the UI's) answers from the newest shards first, then with the same articles as one index.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
@@ -17,9 +18,12 @@ import { serveStatic } from "../helpers/static-server.ts";
 const root = mkdtempSync(join(tmpdir(), "gazette-shards-"));
 let browser: Browser;
 
+/** The newest shards holding at most this many articles answer a progressive search first. */
+const FIRST = 30;
+
 function build(out: string, shardMax: number): void {
   const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", out], {
-    env: { ...process.env, GAZETTE_CONTENT: join(root, "content"), GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: String(shardMax) },
+    env: { ...process.env, GAZETTE_CONTENT: join(root, "content"), GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: String(shardMax), GAZETTE_SEARCH_FIRST: String(FIRST) },
     encoding: "utf8",
   });
   assert.equal(res.status, 0, res.stderr);
@@ -140,5 +144,166 @@ describe("a sharded search index", () => {
     }
     assert.ok(hits > queries.size, `${hits} hits for ${queries.size} queries`);
     assert.ok(one.answers["的"]!.urls.length > 50, `${one.answers["的"]!.urls.length} hits for 的`);
+  });
+});
+
+describe("a progressive search (the search UI's)", () => {
+  type Shard = { name: string; from: string; to: string; articles: number };
+  const shards = () => JSON.parse(readFileSync(join(root, "sharded/pagefind/shards.json"), "utf8")) as { firstArticles: number; shards: Shard[] };
+  const dayOf = (url: string) => /\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(url)!.slice(1).join("-");
+  /** The newest shards within the budget (at least one), as assets/search/pagefind.js picks them. */
+  function firstCover(manifest: ReturnType<typeof shards>): { newest: Shard[]; k: number; covered: number } {
+    const newest = [...manifest.shards].reverse();
+    let covered = 0;
+    let k = 0;
+    while (k < newest.length && (k === 0 || covered + newest[k]!.articles <= manifest.firstArticles)) covered += newest[k++]!.articles;
+    return { newest, k, covered };
+  }
+
+  it("answers first from the newest shards, then from every shard as one index does", async () => {
+    const manifest = shards();
+    assert.equal(manifest.firstArticles, FIRST);
+    const { newest, k, covered } = firstCover(manifest);
+    assert.ok(k < manifest.shards.length, "the first answer leaves shards out");
+    const expected = (await ask(join(root, "one"), ["的"], "")).answers["的"]!.urls;
+
+    const server = await serveStatic(join(root, "sharded"));
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/search/`);
+      const got = await page.evaluate(async () => {
+        const bundle: string = "/assets/search/pagefind.js";
+        const pf = await import(bundle);
+        const instance = pf.createInstance({ progressive: true });
+        let completed = 0;
+        addEventListener("gazette:search-complete", () => completed++);
+        type R = { results: { data(): Promise<{ url: string }> }[]; partial?: { articles: number; from: string; to: string; complete(): Promise<void> } };
+        const first: R = await instance.search("的");
+        const firstUrls: string[] = [];
+        for (const r of first.results) firstUrls.push((await r.data()).url);
+        // Nothing more is loaded until the caller asks for it.
+        const before = completed;
+        await first.partial?.complete();
+        const all: R = await instance.search("的");
+        const allUrls: string[] = [];
+        for (const r of all.results) allUrls.push((await r.data()).url);
+        const partial = first.partial ? { articles: first.partial.articles, from: first.partial.from, to: first.partial.to } : null;
+        return { partial, firstUrls, before, completed, allPartial: all.partial ?? null, allUrls };
+      });
+      assert.equal(got.before, 0, "nothing more loaded before the caller asks");
+      assert.equal(got.completed, 1);
+      assert.ok(got.partial, "the first answer says it is partial");
+      assert.equal(got.partial.articles, covered);
+      assert.equal(got.partial.to, manifest.shards.at(-1)!.to);
+      assert.equal(got.partial.from, newest[k - 1]!.from);
+      assert.ok(got.firstUrls.length > 0 && got.firstUrls.length < got.allUrls.length, `${got.firstUrls.length} first, ${got.allUrls.length} in all`);
+      for (const u of got.firstUrls) assert.ok(dayOf(u) >= got.partial.from && dayOf(u) <= got.partial.to, u);
+      assert.equal(got.allPartial, null);
+      assert.deepEqual([...got.allUrls].sort(), expected);
+      assert.ok(got.firstUrls.every((u) => got.allUrls.includes(u)));
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  });
+
+  /** The filter counts one index gives a query, every filter chunk loaded (as the search page does). */
+  async function countsOf(site: string, q: string): Promise<unknown> {
+    const server = await serveStatic(site);
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/search/`);
+      return await page.evaluate(async (q) => {
+        const bundle: string = "/assets/search/pagefind.js";
+        const instance = (await import(bundle)).createInstance({});
+        await instance.filters();
+        return (await instance.search(q)).filters;
+      }, q);
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  }
+
+  for (const [where, path, name] of [
+    ["the search page", "/search/", "default"],
+    ["the header's search box", "/", "header"],
+  ] as const) {
+    it(`shows the first answer in ${where}, then the complete one in its place`, async () => {
+      const expected = (await ask(join(root, "one"), ["的"], "")).answers["的"]!.urls.length;
+      const counts = await countsOf(join(root, "one"), "的");
+      const server = await serveStatic(join(root, "sharded"));
+      const page = await browser.newPage();
+      try {
+        await page.goto(`${server.url}${path}`);
+        const seen = await page.evaluate(async (name) => {
+          const w = window as unknown as { PagefindComponents: { getInstanceManager(): { getInstance(n: string): { on(e: string, f: (r: { results: unknown[]; partial?: unknown; filters?: unknown }) => void): void; triggerSearch(t: string): void } } } };
+          const instance = w.PagefindComponents.getInstanceManager().getInstance(name);
+          const out: { partial: boolean; results: number; filters: unknown; coverage: string | null; status: string | null }[] = [];
+          instance.on("results", (r) => {
+            const status = document.getElementById("search-coverage");
+            out.push({ partial: Boolean(r.partial), results: r.results.length, filters: r.filters, coverage: document.getElementById("search")?.dataset.coverage ?? null, status: status && !status.hidden ? status.textContent : null });
+          });
+          instance.triggerSearch("的");
+          for (let i = 0; i < 500 && !out.some((x) => !x.partial); i++) await new Promise((r) => setTimeout(r, 20));
+          return out;
+        }, name);
+        assert.ok(seen.length >= 2, JSON.stringify(seen));
+        assert.equal(seen[0]!.partial, true);
+        const last = seen.at(-1)!;
+        assert.equal(last.partial, false);
+        assert.equal(last.results, expected);
+        assert.ok(seen[0]!.results < last.results);
+        if (name === "default") {
+          assert.equal(seen[0]!.coverage, "partial");
+          assert.ok((seen[0]!.status ?? "").includes(String(firstCover(shards()).covered)), seen[0]!.status ?? "no status");
+          assert.equal(last.coverage, "complete");
+          assert.deepEqual(last.filters, counts, "the complete answer counts every shard's articles in its filters");
+          assert.equal(last.status, null);
+          assert.match((await page.locator("pagefind-summary").textContent()) ?? "", new RegExp(String(expected)));
+        }
+      } finally {
+        await page.close();
+        await server.close();
+      }
+    });
+  }
+});
+
+describe("the search page's list of results", () => {
+  it("shows twenty results at a time and the next twenty on request, in the order of the answer", async () => {
+    const total = (await ask(join(root, "one"), ["的"], "")).answers["的"]!.urls.length;
+    assert.ok(total > 40, `${total} results`);
+    const server = await serveStatic(join(root, "one"));
+    const page = await browser.newPage();
+    try {
+      await page.goto(`${server.url}/search/?q=${encodeURIComponent("的")}`);
+      const items = page.locator("#search-list > li.result");
+      await items.nth(19).waitFor();
+      await page.waitForTimeout(200);
+      assert.equal(await items.count(), 20);
+      assert.match((await page.locator("pagefind-summary").textContent()) ?? "", new RegExp(String(total)));
+      const more = page.locator("#search-more");
+      assert.equal(await more.isVisible(), true);
+      const firstTwenty = await page.locator("#search-list .result__link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      await more.click();
+      await items.nth(39).waitFor();
+      assert.equal(await items.count(), 40);
+      // The next page follows the first (nothing shown twice), and the first new result has the focus.
+      const forty = await page.locator("#search-list .result__link").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+      assert.deepEqual(forty.slice(0, 20), firstTwenty);
+      assert.equal(new Set(forty).size, 40);
+      assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("href")), forty[20]);
+      for (let shown = 40; shown < total; shown = Math.min(total, shown + 20)) {
+        await more.click();
+        await items.nth(Math.min(total, shown + 20) - 1).waitFor();
+      }
+      await page.waitForTimeout(200);
+      assert.equal(await items.count(), total);
+      assert.equal(await more.isVisible(), false);
+    } finally {
+      await page.close();
+      await server.close();
+    }
   });
 });

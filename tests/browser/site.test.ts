@@ -101,40 +101,40 @@ describe("search", () => {
     await page.getByRole("link", { name: "高级搜索" }).click();
     await page.waitForURL(/\/search\/\?q=/);
     assert.equal(new URL(page.url()).searchParams.get("q"), "象山区");
-    const results = page.locator("pagefind-results .result");
-    await page.locator("pagefind-results .result", { hasText: "创新品牌赋动能" }).waitFor();
+    const results = page.locator(".search__list .result");
+    await page.locator(".search__list .result", { hasText: "创新品牌赋动能" }).waitFor();
     const before = await results.count();
-    const papers = new Set(await page.locator("pagefind-results .result__meta").allInnerTexts());
+    const papers = new Set(await page.locator(".search__list .result__meta").allInnerTexts());
     assert.ok(before >= 2 && [...papers].some((m) => m.includes("桂山晨报")), `results of both papers: ${[...papers]}`);
     // The first result shows its excerpt with the hit marked.
-    assert.ok((await page.locator("pagefind-results .result mark").first().innerText()).includes("象山区"));
+    assert.ok((await page.locator(".search__list .result mark").first().innerText()).includes("象山区"));
 
     await page.locator('pagefind-filter-dropdown[filter="paper"] button.pf-dropdown-trigger').click();
     await page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-option', { hasText: "桂林日报" }).click();
     await page.keyboard.press("Escape");
     // The list is redrawn in steps: wait until it has settled on the filtered results (or time out).
     await page.waitForFunction((n) => {
-      const shown = [...document.querySelectorAll("pagefind-results .result__meta")].map((e) => e.textContent ?? "");
+      const shown = [...document.querySelectorAll(".search__list .result__meta")].map((e) => e.textContent ?? "");
       return shown.length > 0 && shown.length < n && shown.every((m) => m.includes("桂林日报"));
     }, before);
-    const metas = await page.locator("pagefind-results .result__meta").allInnerTexts();
+    const metas = await page.locator(".search__list .result__meta").allInnerTexts();
     assert.ok(metas.length > 0 && metas.every((m) => m.includes("桂林日报")), metas.join(" | "));
     assert.deepEqual(new URL(page.url()).searchParams.getAll("paper"), ["桂林日报"]);
 
     // The query and filter live in the URL: opening it again gives the same results.
     const shared = page.url();
     await page.goto(shared);
-    await page.locator("pagefind-results .result", { hasText: "创新品牌赋动能" }).waitFor();
-    assert.equal(await page.locator("pagefind-results .result").count(), metas.length);
+    await page.locator(".search__list .result", { hasText: "创新品牌赋动能" }).waitFor();
+    assert.equal(await page.locator(".search__list .result").count(), metas.length);
 
     // Sorting by date puts the newest first.
     await page.locator("#search-sort").selectOption("date:desc");
     await page.waitForFunction(() => new URL(location.href).searchParams.get("sort") === "date:desc");
     await page.waitForTimeout(300);
-    const dates = (await page.locator("pagefind-results .result__meta").allInnerTexts()).map((m) => m.split(" · ")[0]!);
+    const dates = (await page.locator(".search__list .result__meta").allInnerTexts()).map((m) => m.split(" · ")[0]!);
     assert.deepEqual(dates, [...dates].sort((a, b) => dayOf(b) - dayOf(a)));
 
-    await page.locator("pagefind-results .result a", { hasText: "创新品牌赋动能" }).click();
+    await page.locator(".search__list .result a", { hasText: "创新品牌赋动能" }).click();
     await page.waitForURL(/highlight=/);
     const mark = page.locator("[data-pagefind-body] mark.pagefind-highlight").first();
     await mark.waitFor();
@@ -209,7 +209,7 @@ describe("accessibility", () => {
     it(`axe-core finds no serious or critical violation on the ${name} page`, async () => {
       const { page } = await open();
       await page.goto(`${server.url}${typeof path === "function" ? path() : path}`);
-      if (name === "search") await page.locator("pagefind-results .result").first().waitFor();
+      if (name === "search") await page.locator(".search__list .result").first().waitFor();
       await page.waitForTimeout(200);
       // Through the DevTools protocol, as a tool outside the page: the site's CSP allows no inline script.
       await page.evaluate(axeSource);
@@ -232,7 +232,7 @@ describe("every page", () => {
     const wide: string[] = [];
     for (const path of pages) {
       await page.goto(`${server.url}${path}`);
-      if (path.startsWith("/search/?")) await page.locator("pagefind-results .result").first().waitFor();
+      if (path.startsWith("/search/?")) await page.locator(".search__list .result").first().waitFor();
       const [scroll, inner] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
       if (scroll > inner) wide.push(`${path}: ${scroll} > ${inner}`);
     }
