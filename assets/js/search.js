@@ -15,46 +15,66 @@ const PAGE = 20;
 
 /**
  * The results in `list`, PAGE at a time: their fragments are fetched together and each is drawn, in
- * order, as soon as it and those before it are in. `more` shows the next PAGE.
+ * order, as soon as it and those before it are in. `more` shows the next PAGE. Another answer to the
+ * query already shown (the complete one after the first, another sort or filter) is swapped in whole,
+ * as many results as were shown, so that the page does not jump under the reader.
  */
 function resultList(instance, list, more) {
   let results = [];
   let shown = 0;
-  let answer = 0; // which answer is shown: a late fragment of an earlier one is dropped
-  async function showMore() {
-    const mine = answer;
-    const page = results.slice(shown, shown + PAGE);
-    shown += page.length;
+  let term = null; // the query the list shows
+  let answer = 0; // which answer is being drawn: the fragments of an earlier one are dropped
+  const fragments = (from, to) => results.slice(from, to).map((r) => r.data().catch(() => null));
+  const item = (data) => (data ? resultItem(data, term) : null);
+
+  async function showMore(mine) {
+    const first = list.children.length;
+    const pending = fragments(shown, shown + PAGE);
+    shown += pending.length;
     more.hidden = true;
     list.setAttribute("aria-busy", "true");
-    const first = list.children.length;
-    for (const pending of page.map((r) => r.data())) {
-      const data = await pending;
+    for (const p of pending) {
+      const li = item(await p);
       if (mine !== answer) return null;
-      list.append(resultItem(data, instance.searchTerm));
+      if (li) list.append(li);
     }
     list.setAttribute("aria-busy", "false");
     more.hidden = shown >= results.length;
     return list.children[first] ?? null;
   }
+
+  async function draw(r) {
+    const mine = ++answer;
+    results = r?.results ?? [];
+    const again = term === instance.searchTerm && list.children.length > 0;
+    term = instance.searchTerm;
+    if (again) {
+      const data = await Promise.all(fragments(0, Math.max(PAGE, shown)));
+      if (mine !== answer) return;
+      shown = data.length;
+      list.replaceChildren(...data.map(item).filter(Boolean));
+      list.setAttribute("aria-busy", "false");
+      more.hidden = shown >= results.length;
+    } else {
+      shown = 0;
+      list.replaceChildren();
+      await showMore(mine);
+    }
+    // A first answer from the newest shards only: its results are on screen, now load the others.
+    r?.partial?.complete?.();
+  }
+
   instance.on("loading", () => {
     answer++;
     list.setAttribute("aria-busy", "true");
   });
-  instance.on("results", async (r) => {
-    answer++;
-    results = r?.results ?? [];
-    shown = 0;
-    list.replaceChildren();
-    await showMore();
-    // A first answer from the newest shards only: its results are on screen, now load the others.
-    r?.partial?.complete?.();
-  });
+  instance.on("results", draw);
   more.addEventListener("click", async () => {
-    const first = await showMore();
+    const first = await showMore(answer);
     first?.querySelector("a")?.focus();
   });
 }
+
 const components = window.PagefindComponents;
 const root = document.getElementById("search");
 

@@ -79,6 +79,8 @@ async function ask(site: string, queries: string[], paper: string): Promise<{ an
   }
 }
 
+const dayOf = (url: string) => /\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(url)!.slice(1).join("-");
+
 let years = 0;
 before(async () => {
   years = generateArchive(root, 160, 7).years.length;
@@ -150,7 +152,6 @@ describe("a sharded search index", () => {
 describe("a progressive search (the search UI's)", () => {
   type Shard = { name: string; from: string; to: string; articles: number };
   const shards = () => JSON.parse(readFileSync(join(root, "sharded/pagefind/shards.json"), "utf8")) as { firstArticles: number; shards: Shard[] };
-  const dayOf = (url: string) => /\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(url)!.slice(1).join("-");
   /** The newest shards within the budget (at least one), as assets/search/pagefind.js picks them. */
   function firstCover(manifest: ReturnType<typeof shards>): { newest: Shard[]; k: number; covered: number } {
     const newest = [...manifest.shards].reverse();
@@ -294,6 +295,15 @@ describe("the search page's list of results", () => {
       assert.deepEqual(forty.slice(0, 20), firstTwenty);
       assert.equal(new Set(forty).size, 40);
       assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("href")), forty[20]);
+      // Another answer to the same query (here: sorted by date) replaces the list whole, as many results
+      // as were shown, instead of starting again from twenty.
+      await page.locator("#search-sort").selectOption("date:desc");
+      await page.waitForFunction((before) => document.querySelector("#search-list .result__link")?.getAttribute("href") !== before, forty[0]);
+      await page.waitForTimeout(200);
+      const sorted = await page.locator("#search-list .result__link").evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+      assert.equal(sorted.length, 40);
+      const days = sorted.map((u) => dayOf(u));
+      assert.deepEqual(days, [...days].sort().reverse());
       for (let shown = 40; shown < total; shown = Math.min(total, shown + 20)) {
         await more.click();
         await items.nth(Math.min(total, shown + 20) - 1).waitFor();
