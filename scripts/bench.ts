@@ -7,7 +7,7 @@
 //    content layout, three papers over three years, real newspaper text recombined from the golden
 //    pages (scripts/bench/archive.ts); and the same articles as plain Markdown.
 // 2. Runs the full Gazette build (scripts/build.ts) in a child process and prints, per stage (parse,
-//    render, images, index), the wall time and the peak memory of the whole process tree (Node and the
+//    images, site data, render plan, render, index, swap), the wall time and the peak memory of the whole process tree (Node and the
 //    Pagefind binary it drives, sampled from /proc), then the output's size and file count.
 // 3. Builds the baseline: a minimal Eleventy site over the Markdown, then `pagefind --site` (the CLI),
 //    timed and sampled the same way, and prints the ratios Gazette/baseline.
@@ -272,7 +272,7 @@ try {
   });
   const gzSize = sizeOf(siteDir);
   console.log(`gazette    build ${s(gz.ms)} s, peak ${mb(gz.peak).toFixed(0)} MB, ${gzSize.files} files, ${mb(gzSize.bytes).toFixed(1)} MB`);
-  for (const name of ["parse", "render", "images", "index"]) {
+  for (const name of ["parse", "images", "site", "plan", "render", "index", "swap"]) {
     const st = gz.stages.find((x) => x.name === name);
     console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
   }

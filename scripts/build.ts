@@ -157,7 +157,8 @@ export async function build(output = "_site", options: { quiet?: boolean; index?
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
 
   stage("parse");
-  const site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images") });
+  const site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images"), onSite: () => stage("site") });
+  stage("plan");
   const plan = planRender(site, { contentDir, outDir: next, base: !options.full && existsSync(out) ? out : null });
   // The previous build is used only when its manifest matches the templates and code (else: a full build).
   const previous = plan.incremental ? readManifest(out) : null;

@@ -95,10 +95,11 @@ export function loadSite(options: { contentDir?: string; quiet?: boolean } = {})
 }
 
 /** The site with its facsimiles and photos processed (sharp, through the cache): what the build uses. */
-export async function loadSiteWithImages(options: { contentDir?: string; quiet?: boolean; cache?: string; onImages?: () => void } = {}): Promise<SiteData> {
+export async function loadSiteWithImages(options: { contentDir?: string; quiet?: boolean; cache?: string; onImages?: () => void; onSite?: () => void } = {}): Promise<SiteData> {
   const archive = loadArchive({ contentDir: options.contentDir });
   options.onImages?.();
   await attachImages(archive, options.cache);
+  options.onSite?.();
   return siteOf(archive, options);
 }
 
