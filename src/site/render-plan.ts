@@ -151,7 +151,9 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
         a.authors.map((p) => [p.name, p.url]),
         a.rubricNode?.url ?? null,
         a.photos.map((p) => [img(p.image), p.alt, p.caption]),
-        a.source ? [a.source.url, a.source.lines] : null,
+        // A page's article shows its page file's lines, hashed with the page above: the URL is enough.
+        // A Markdown article's lines are its own file's.
+        a.source ? [a.source.url, a.kind !== "markdown" && a.page?.source === a.source ? null : a.source.lines] : null,
       ]),
     );
   }
