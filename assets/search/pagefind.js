@@ -112,7 +112,8 @@ export function firstShards(shards, budget) {
 /**
  * One Pagefind instance over the shards: the newest is the primary index, mergeIndex adds the others.
  * With `progressive: true` (the search UI, assets/js/site.js), a cold search answers from the newest
- * shards (firstShards), marked `partial: { articles, from, to, complete }`, unless they hold no result.
+ * shards (firstShards), marked `partial: { articles, from, to, complete }`, unless they hold no result
+ * or the search is sorted oldest first (whose list the newest shards do not begin).
  * Whoever shows that answer calls `partial.complete()` once its first results are on screen (so that
  * the other shards do not compete with them): the other shards are merged, and the event
  * `gazette:search-complete` on window tells the UI to ask again; from then on every answer is complete.
@@ -169,6 +170,8 @@ function sharded(options) {
     return { ...out, results: parts.flatMap((p) => (p && p.results) || []) };
   }
   async function search(term, o = {}) {
+    // Oldest first, the newest shards' results are not the beginning of the list: wait for every shard.
+    if (directionOf(o) === "asc") return searchIn(await finish(), term, o);
     const state = await current();
     const answer = await searchIn(state, term, o);
     if (!state.rest.length) return answer;

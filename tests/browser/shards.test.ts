@@ -189,7 +189,12 @@ describe("a progressive search (the search UI's)", () => {
         const allUrls: string[] = [];
         for (const r of all.results) allUrls.push((await r.data()).url);
         const partial = first.partial ? { articles: first.partial.articles, from: first.partial.from, to: first.partial.to } : null;
-        return { partial, firstUrls, before, completed, allPartial: all.partial ?? null, allUrls };
+        // Newest first, the first answer begins the complete list; oldest first, a cold search waits.
+        const desc: R = await pf.createInstance({ progressive: true }).search("的", { sort: { date: "desc" } });
+        const asc: R = await pf.createInstance({ progressive: true }).search("的", { sort: { date: "asc" } });
+        const descUrls: string[] = [];
+        for (const r of desc.results) descUrls.push((await r.data()).url);
+        return { partial, firstUrls, before, completed, allPartial: all.partial ?? null, allUrls, descPartial: Boolean(desc.partial), descUrls, ascPartial: Boolean(asc.partial), ascCount: asc.results.length };
       });
       assert.equal(got.before, 0, "nothing more loaded before the caller asks");
       assert.equal(got.completed, 1);
@@ -202,6 +207,11 @@ describe("a progressive search (the search UI's)", () => {
       assert.equal(got.allPartial, null);
       assert.deepEqual([...got.allUrls].sort(), expected);
       assert.ok(got.firstUrls.every((u) => got.allUrls.includes(u)));
+      assert.equal(got.descPartial, true);
+      const newestFirst = (await ask(join(root, "one"), ["的"], "")).answers["的"]!.desc;
+      assert.deepEqual(got.descUrls.map(dayOf), newestFirst.slice(0, got.descUrls.length), "the first answer begins the list sorted newest first");
+      assert.equal(got.ascPartial, false);
+      assert.equal(got.ascCount, expected.length);
     } finally {
       await page.close();
       await server.close();
