@@ -7,8 +7,9 @@
 //    content layout, three papers over three years, real newspaper text recombined from the golden
 //    pages (scripts/bench/archive.ts); and the same articles as plain Markdown.
 // 2. Runs the full Gazette build (scripts/build.ts) in a child process and prints, per stage (parse,
-//    images, site data, render plan, render, index, swap), the wall time and the peak memory of the whole process tree (Node and the
-//    Pagefind binary it drives, sampled from /proc), then the output's size and file count.
+//    images, site data, render plan, render, index, swap), the wall time and the peak memory of the
+//    whole process tree (Node and the Pagefind binary it drives, sampled from /proc), then the output's
+//    size and file count.
 // 3. Builds the baseline: a minimal Eleventy site over the Markdown, then `pagefind --site` (the CLI),
 //    timed and sampled the same way, and prints the ratios Gazette/baseline.
 // 4. Opens the search page cold (a fresh browser profile) in headless Chromium with a Chinese query and

@@ -109,8 +109,10 @@ if (components && root) {
     root.dataset.coverage = partial ? "partial" : "complete";
     if (!coverage) return;
     coverage.hidden = !partial;
+    const lang = document.documentElement.lang || undefined;
+    const day = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`).toLocaleDateString(lang, { dateStyle: "long" }) : iso);
     coverage.textContent = partial
-      ? (coverage.dataset.partial ?? "").replace("[COUNT]", partial.articles.toLocaleString()).replace("[FROM]", partial.from).replace("[TO]", partial.to)
+      ? (coverage.dataset.partial ?? "").replace("[COUNT]", partial.articles.toLocaleString(lang)).replace("[FROM]", day(partial.from)).replace("[TO]", day(partial.to))
       : "";
   });
 

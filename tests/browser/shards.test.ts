@@ -268,6 +268,8 @@ describe("a progressive search (the search UI's)", () => {
         if (name === "default") {
           assert.equal(seen[0]!.coverage, "partial");
           assert.ok((seen[0]!.status ?? "").includes(String(firstCover(shards()).covered)), seen[0]!.status ?? "no status");
+          const to = shards().shards.at(-1)!.to.split("-").map(Number);
+          assert.ok((seen[0]!.status ?? "").includes(`至 ${to[0]}年${to[1]}月${to[2]}日`), seen[0]!.status ?? "no status");
           assert.equal(last.coverage, "complete");
           assert.deepEqual(last.filters, counts, "the complete answer counts every shard's articles in its filters");
           assert.equal(last.status, null);
