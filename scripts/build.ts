@@ -103,8 +103,16 @@ function recover(out: string): void {
     .sort((a, b) => Number(b.split("-").pop()) - Number(a.split("-").pop()))
     .map((n) => join(parent, n));
   if (!existsSync(out) && aside.length) renameSync(aside.shift()!, out);
-  for (const dir of aside) rmSync(dir, { recursive: true, force: true });
-  rmSync(`${out}.next`, { recursive: true, force: true });
+  // What no build needs any more is removed in the background, as after a full build: a build started
+  // right after a full one of 100,000 articles waited 50 s here for the old site's removal.
+  for (const dir of aside) removeLater(dir);
+  const next = `${out}.next`;
+  if (existsSync(next)) {
+    const trash = `${out}.trash-${process.pid}-${Date.now()}`;
+    renameSync(next, trash);
+  }
+  const trashed = existsSync(parent) ? readdirSync(parent).filter((n) => n.startsWith(`${basename(out)}.trash-`)) : [];
+  for (const n of trashed) removeLater(join(parent, n));
 }
 
 /**
