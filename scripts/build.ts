@@ -24,6 +24,7 @@ import { articlesOf, emptyRenderSet, manifestFiles, manifestPath, planRender, re
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { buildSearchIndex } from "./search-index.ts";
+import { lockOutput } from "./build-lock.ts";
 import { stage } from "./stages.ts";
 
 interface Journal {
@@ -160,6 +161,15 @@ export async function renderPart(output: string, part: number, parts: number): P
 
 export async function build(output = "_site", options: { quiet?: boolean; index?: boolean; full?: boolean } = {}): Promise<void> {
   const out = resolve(output);
+  const release = lockOutput(out);
+  try {
+    await buildLocked(out, options);
+  } finally {
+    release();
+  }
+}
+
+async function buildLocked(out: string, options: { quiet?: boolean; index?: boolean; full?: boolean }): Promise<void> {
   const next = `${out}.next`;
   recover(out);
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";

@@ -2,7 +2,7 @@
 // pages, indexed search shards, the fingerprint of every page), adding, changing or removing a page
 // file renders only the pages that show it, indexes only its shard, and gives output byte-identical to
 // a full build of the same content without any cache. A build killed midway leaves the previous site
-// whole, and the next build recovers.
+// whole, and the next build recovers; a second build into a folder another is writing stops.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
@@ -167,11 +167,31 @@ describe("an atomic build", () => {
     await closed;
     assert.ok(existsSync(join(root, "site.next")), "the build was writing its own folder");
     assert.equal(treeHash(join(root, "site")), before, "the previous site is unchanged");
-    // The next build cleans up what the killed one left and equals a full build.
+    assert.ok(existsSync(join(root, ".site.lock")), "the killed build's lock is left behind (stale: its process is gone)");
+    // The next build takes the stale lock, cleans up what the killed one left and equals a full build.
     build("site", cache);
     assert.ok(!existsSync(join(root, "site.next")));
     build("recovered-full", "off");
     assertSameTree("recovered-full", "site");
+  });
+
+  it("is one at a time: a build into a folder another process holds stops, naming it", async () => {
+    // The lock as a running build leaves it (scripts/build-lock.ts): its pid, here a process that waits.
+    const holder = spawn("sleep", ["60"], { stdio: "ignore" });
+    const gone = new Promise((ok) => holder.on("close", ok));
+    writeFileSync(join(root, ".site.lock"), String(holder.pid));
+    try {
+      const blocked = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", join(root, "site")], { env: env(cache), encoding: "utf8" });
+      assert.notEqual(blocked.status, 0, "the build stopped");
+      assert.match(blocked.stderr, new RegExp(`another build \\(process ${holder.pid}\\) is writing`));
+      assert.ok(!existsSync(join(root, "site.next")), "it wrote nothing");
+    } finally {
+      holder.kill();
+      await gone;
+    }
+    // Its process gone, the lock is stale: the next build takes it, and lets it go when done.
+    build("site", cache);
+    assert.ok(!existsSync(join(root, ".site.lock")));
   });
 
   it("killed after writing its journal is finished by the next build, which then has nothing to render", () => {
