@@ -4,8 +4,7 @@
 import { CSP_HEADER, CSP_META } from "./src/site/csp.ts";
 import { labelsFor } from "./src/site/labels.ts";
 import { filters } from "./src/site/filters.ts";
-import { loadSiteWithImages, writeExport, type SiteData } from "./src/site/data.ts";
-import { copyImages, writeRenditions } from "./src/site/images.ts";
+import { loadSiteWithImages, writeExtraFiles, type SiteData } from "./src/site/data.ts";
 import { compileNunjucksOnce, type NunjucksModule } from "./src/site/nunjucks-cache.ts";
 import { forgetManifest } from "./src/site/render-plan.ts";
 import { buildContext } from "./src/site/build-context.ts";
@@ -72,11 +71,7 @@ export default function (config: EleventyConfig) {
       return;
     }
     // The dev server: pictures, then the search index, after each build.
-    if (site) {
-      writeExport(site, dir.output);
-      copyImages(site.archive.images, dir.output);
-      writeRenditions(site.archive.renditions, dir.output);
-    }
+    if (site) writeExtraFiles(site, dir.output);
     await buildSearchIndex(dir.output);
   });
 

@@ -18,9 +18,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
-import { loadSiteWithImages, writeExport, type SiteData } from "../src/site/data.ts";
-import { copyImages, writeRenditions } from "../src/site/images.ts";
-import { articlesOf, emptyRenderSet, manifestFiles, manifestPath, planRender, readManifest, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
+import { loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/data.ts";
+import { articlesOf, emptyRenderSet, manifestFiles, manifestPath, planRender, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { buildSearchIndex } from "./search-index.ts";
@@ -152,11 +151,7 @@ export async function renderPart(output: string, part: number, parts: number): P
   const nodes = Object.values(all).reduce((n, list) => n + list.length, 0);
   const mine = sliceRenderSet(all, Math.max(1, Math.ceil(nodes / parts)))[part - 1] ?? emptyRenderSet();
   await renderSlices(site, mine, out, part === 1);
-  if (part === 1) {
-    writeExport(site, out);
-    copyImages(site.archive.images, out);
-    writeRenditions(site.archive.renditions, out);
-  }
+  if (part === 1) writeExtraFiles(site, out);
 }
 
 export async function build(output = "_site", options: { quiet?: boolean; index?: boolean; full?: boolean } = {}): Promise<void> {
@@ -179,12 +174,12 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   stage("plan");
   const plan = planRender(site, { contentDir, outDir: next, base: !options.full && existsSync(out) ? out : null });
   // The previous build is used only when its manifest matches the templates and code (else: a full build).
-  const previous = plan.incremental ? readManifest(out) : null;
+  const previous = plan.previous;
   console.log(`[gazette] render: ${plan.rendered} of ${plan.rendered + plan.kept} archive node(s) changed, ${plan.kept} kept from the previous build`);
 
   stage("render");
   const written = await renderSlices(site, plan.render, next, true);
-  const extra = [writeExport(site, next), ...copyImages(site.archive.images, next), ...writeRenditions(site.archive.renditions, next, previous ? out : null)];
+  const extra = writeExtraFiles(site, next, previous ? out : null);
   const manifest = plan.commit(written, extra);
   // Eleventy's passthrough copies are no template's output: the manifest lists them with the shared files.
   const assets = join(next, "assets");

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { loadArchive, type Archive } from "../archive/index.js";
 import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type Warning } from "../archive/types.js";
 import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
-import { processImages, type ImageJob } from "./images.js";
+import { copyImages, processImages, writeRenditions, type ImageJob } from "./images.js";
 import { labelsFor } from "./labels.js";
 import type { RenderSet } from "./render-plan.js";
 
@@ -236,4 +236,13 @@ export function writeExport(site: SiteData, outDir: string): string {
     closeSync(fd);
   }
   return EXPORT_FILE;
+}
+
+/**
+ * Every file of the site written outside Eleventy: the bulk export, the Markdown articles' images and
+ * the image renditions (those `base`, the previous build's folder, has already are left to it).
+ * Returns their site-relative paths: the render manifest's `extra` files.
+ */
+export function writeExtraFiles(site: SiteData, outDir: string, base: string | null = null): string[] {
+  return [writeExport(site, outDir), ...copyImages(site.archive.images, outDir), ...writeRenditions(site.archive.renditions, outDir, base)];
 }

@@ -195,8 +195,8 @@ export function articlesOf(m: Manifest): ArticleFile[] {
 
 export interface RenderPlan {
   render: RenderSet;
-  /** Whether the previous build is used (its manifest matches the templates and code). */
-  incremental: boolean;
+  /** The previous build's manifest when it is used (it matches the templates and code), else null. */
+  previous: Manifest | null;
   /** Nodes rendered / kept from the previous build. */
   rendered: number;
   kept: number;
@@ -270,7 +270,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
 
   return {
     render,
-    incremental: previous !== null,
+    previous,
     rendered: nodes.size - keptFiles.size,
     kept: keptFiles.size,
     commit(results, extra) {
