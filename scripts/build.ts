@@ -14,15 +14,17 @@
 // it finds (each step can be done twice), puts back a site set aside by an interrupted swap, and
 // removes a half-built `.next/`.
 import { spawn } from "node:child_process";
+import { availableParallelism } from "node:os";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
 import { loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/data.ts";
-import { articlesOf, emptyRenderSet, manifestFiles, manifestPath, planRender, sliceRenderSet, writeManifest, type Manifest, type RenderSet } from "../src/site/render-plan.ts";
+import { articlesOf, emptyRenderSet, fileOf, manifestFiles, manifestPath, planRender, sliceRenderSet, sliceRenderSetByShard, writeManifest, type Manifest, type RenderPlan, type RenderSet } from "../src/site/render-plan.ts";
+import type { Article } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
-import { buildSearchIndex } from "./search-index.ts";
+import { describeIndex, groupShards, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
 import { lockOutput } from "./build-lock.ts";
 import { stage } from "./stages.ts";
 
@@ -123,17 +125,56 @@ function recover(out: string): void {
  */
 export const SLICE_NODES = 20_000;
 
-/** Renders a render set into `dir`, one Eleventy run per slice; the first run also the shared pages. */
-async function renderSlices(site: SiteData, set: RenderSet, dir: string, shared: boolean): Promise<Written[]> {
+/**
+ * The fewest nodes a slice holds before it may end with a shard (renderAndIndex): about 3 s of render at
+ * 10,000 articles, against the second an Eleventy run costs to start; the shard's index (about 2 ms an
+ * article) then runs beside the next slice.
+ */
+export const SHARD_SLICE_MIN = 2_000;
+
+const sliceNodes = () => Number(process.env.GAZETTE_SLICE) || SLICE_NODES;
+
+/** Renders slices into `dir`, one Eleventy run each, the first run also the shared pages; `after` follows each run. */
+async function renderSlices(site: SiteData, slices: RenderSet[], dir: string, shared: boolean, after?: (slice: RenderSet, written: Written[]) => void): Promise<Written[]> {
   // The config's dir.output wins over Eleventy's constructor argument, so the folder goes by env.
   process.env.GAZETTE_OUTPUT = dir;
   const written: Written[] = [];
-  for (const [i, slice] of sliceRenderSet(set, Number(process.env.GAZETTE_SLICE) || SLICE_NODES).entries()) {
+  for (const [i, slice] of slices.entries()) {
+    const start = written.length;
     setBuildContext({ site, slice, shared: shared && i === 0, written });
     await new Eleventy(undefined, dir, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" }).write();
+    after?.(slice, written.slice(start));
   }
   setBuildContext(null);
   return written;
+}
+
+/**
+ * Renders the plan into `dir`, articles first and shard by shard, handing each shard to the indexer once
+ * its last page is written (with its key: the digests of its pages, rendered now or kept from before).
+ */
+async function renderAndIndex(site: SiteData, plan: RenderPlan, dir: string, shards: Shard[], indexer: ShardIndexer): Promise<Written[]> {
+  const shardOfFile = new Map<string, number>();
+  shards.forEach((s, i) => s.files.forEach((f) => shardOfFile.set(f, i)));
+  const shardOf = (a: Article) => shardOfFile.get(fileOf(a.url)) ?? shards.length;
+  const digests = new Map<string, string | undefined>();
+  for (const a of articlesOf(plan.previous ?? { nodes: {} })) digests.set(a.file, a.digest);
+  const left = shards.map(() => 0);
+  for (const a of plan.render.articles) if (shardOf(a) < shards.length) left[shardOf(a)]!++;
+  const handIn = (i: number) => {
+    keyShard(shards[i]!, digests);
+    indexer.add(shards[i]!);
+  };
+  // Shards with nothing to render (an incremental build) are ready now.
+  left.forEach((n, i) => n === 0 && handIn(i));
+  const slices = sliceRenderSetByShard(plan.render, shardOf, sliceNodes(), SHARD_SLICE_MIN);
+  return renderSlices(site, slices, dir, true, (slice, written) => {
+    for (const w of written) if (w.digest) digests.set(fileOf(w.url), w.digest);
+    for (const a of slice.articles) {
+      const i = shardOf(a);
+      if (i < shards.length && --left[i]! === 0) handIn(i);
+    }
+  });
 }
 
 /**
@@ -150,7 +191,7 @@ export async function renderPart(output: string, part: number, parts: number): P
   const all = planRender(site, { contentDir, outDir: out, base: null }).render;
   const nodes = Object.values(all).reduce((n, list) => n + list.length, 0);
   const mine = sliceRenderSet(all, Math.max(1, Math.ceil(nodes / parts)))[part - 1] ?? emptyRenderSet();
-  await renderSlices(site, mine, out, part === 1);
+  await renderSlices(site, sliceRenderSet(mine, sliceNodes()), out, part === 1);
   if (part === 1) writeExtraFiles(site, out);
 }
 
@@ -178,21 +219,33 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   console.log(`[gazette] render: ${plan.rendered} of ${plan.rendered + plan.kept} archive node(s) changed, ${plan.kept} kept from the previous build`);
 
   stage("render");
-  const written = await renderSlices(site, plan.render, next, true);
-  const extra = writeExtraFiles(site, next, previous ? out : null);
-  const manifest = plan.commit(written, extra);
-  // Eleventy's passthrough copies are no template's output: the manifest lists them with the shared files.
-  const assets = join(next, "assets");
-  if (existsSync(assets)) manifest.shared.push(...movesOf(assets).map((f) => `assets/${f}`));
+  // The search index is built while the site renders: the articles are rendered first, shard by shard,
+  // and each shard is indexed (in a child process) as soon as its pages are written, on the cores the
+  // render leaves; the rest once the render is done.
+  const indexer = options.index === false ? null : new ShardIndexer(next, previous ? { dir: out, shards: previous.shards } : undefined, Math.max(1, availableParallelism() - 1));
+  const shards = indexer ? groupShards(plan.articles) : [];
+  let manifest: Manifest;
+  try {
+    const written = indexer ? await renderAndIndex(site, plan, next, shards, indexer) : await renderSlices(site, sliceRenderSet(plan.render, sliceNodes()), next, true);
+    const extra = writeExtraFiles(site, next, previous ? out : null);
+    manifest = plan.commit(written, extra);
+    // Eleventy's passthrough copies are no template's output: the manifest lists them with the shared files.
+    const assets = join(next, "assets");
+    if (existsSync(assets)) manifest.shared.push(...movesOf(assets).map((f) => `assets/${f}`));
 
-  stage("index");
-  if (options.index !== false) {
-    manifest.shards = await buildSearchIndex(next, options.quiet ? () => {} : undefined, {
-      articles: articlesOf(manifest),
-      base: previous ? { dir: out, shards: previous.shards } : undefined,
-    });
-    const pf = join(next, "pagefind");
-    manifest.shared.push(...readdirSync(pf, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `pagefind/${e.name}`));
+    stage("index");
+    if (indexer) {
+      indexer.setJobs(availableParallelism());
+      await indexer.finish(shards);
+      manifest.shards = Object.fromEntries(shards.map((s) => [s.name, s.key]));
+      const pf = join(next, "pagefind");
+      if (!options.quiet) console.log(describeIndex(shards, indexer.indexed.length, pf));
+      manifest.shared.push(...readdirSync(pf, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => `pagefind/${e.name}`));
+    }
+  } catch (e) {
+    // Index jobs write into `next`: none is left running once the build has failed.
+    await indexer?.abandon();
+    throw e;
   }
 
   stage("swap");

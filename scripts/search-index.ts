@@ -128,11 +128,21 @@ function scanArticles(siteDir: string): ArticleFile[] {
  * every page; without it the site is read.
  */
 export function planShards(siteDir: string, max = shardMax(), articles: ArticleFile[] = scanArticles(siteDir)): Shard[] {
+  const digests = new Map(articles.map((a) => [a.file, a.digest]));
+  const shards = groupShards(articles, max);
+  for (const shard of shards) keyShard(shard, digests);
+  return shards;
+}
+
+/**
+ * The article pages (file and day) grouped into shards of consecutive days, oldest first, without their
+ * keys: a build groups the articles before it renders them, and keys each shard once its pages are
+ * written (keyShard).
+ */
+export function groupShards(articles: { file: string; day: string }[], max = shardMax()): Shard[] {
   const byDay = new Map<string, string[]>();
-  const digests = new Map<string, string>();
   for (const a of [...articles].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))) {
     (byDay.get(a.day) ?? byDay.set(a.day, []).get(a.day)!).push(a.file);
-    digests.set(a.file, a.digest);
   }
   const shards: Shard[] = [];
   const days = [...byDay.keys()].sort();
@@ -157,12 +167,14 @@ export function planShards(siteDir: string, max = shardMax(), articles: ArticleF
     }
   }
   if (!shards.length) shards.push({ name: "none", from: "", to: "", files: [], key: "" });
-  for (const shard of shards) {
-    const hash = createHash("sha256").update(indexerVersion()).update(shard.name);
-    for (const f of shard.files) hash.update(`\0${f}\0${digests.get(f)}`);
-    shard.key = hash.digest("hex");
-  }
   return shards;
+}
+
+/** Sets a shard's key from the digests of its pages (by file). */
+export function keyShard(shard: Shard, digests: Map<string, string | undefined>): void {
+  const hash = createHash("sha256").update(indexerVersion()).update(shard.name);
+  for (const f of shard.files) hash.update(`\0${f}\0${digests.get(f)}`);
+  shard.key = hash.digest("hex");
 }
 
 let version: string | null = null;
@@ -250,6 +262,113 @@ export interface IndexOptions {
   base?: { dir: string; shards: Record<string, string> };
 }
 
+/**
+ * Indexes shards into `<site>/pagefind/shards/` as they are handed in, at most `jobs` at a time: a build
+ * hands in each shard as soon as its pages are written, and indexes while it renders the rest
+ * (scripts/build.ts). A shard the previous build has with the same key stays where it is; one whose
+ * pages are unchanged since a build that cached it is copied from the cache (Pagefind writes the same
+ * bytes for the same input); only the others are indexed.
+ */
+export class ShardIndexer {
+  private readonly pfDir: string;
+  private readonly cache = shardCache();
+  /** Pagefind's scripts and styles, written first (it uses Pagefind in this process). */
+  private readonly bundle: Promise<void>;
+  private readonly queue: Shard[] = [];
+  private readonly running: Promise<void>[] = [];
+  /** Where a shard's pages are read: the folder being built, then the previous build's. */
+  private readonly roots: string[];
+  private active = 0;
+  private inProcess = false;
+  readonly indexed: Shard[] = [];
+  readonly reused: Shard[] = [];
+
+  constructor(
+    siteDir: string,
+    private readonly base: IndexOptions["base"],
+    /** How many shards are indexed at once (each in a child process of its own). */
+    private jobs: number,
+  ) {
+    this.pfDir = join(siteDir, "pagefind");
+    mkdirSync(join(this.pfDir, "shards"), { recursive: true });
+    this.bundle = writeBundle(this.pfDir);
+    this.roots = base ? [siteDir, base.dir] : [siteDir];
+  }
+
+  /** A shard whose pages are all written, with its key. */
+  add(shard: Shard): void {
+    const base = this.base;
+    if (base && base.shards[shard.name] === shard.key && existsSync(join(base.dir, "pagefind", "shards", shard.name, "pagefind-entry.json"))) {
+      this.reused.push(shard); // scripts/build.ts keeps the previous build's folder
+      return;
+    }
+    const cached = this.cache ? join(this.cache, shard.key) : null;
+    if (cached && existsSync(join(cached, "pagefind-entry.json"))) {
+      cpSync(cached, join(this.pfDir, "shards", shard.name), { recursive: true });
+      this.reused.push(shard);
+      return;
+    }
+    this.queue.push(shard);
+    this.pump();
+  }
+
+  /** Changes how many shards are indexed at once (a build indexes on every core once it has rendered). */
+  setJobs(jobs: number): void {
+    this.jobs = Math.max(1, jobs);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.active < this.jobs && this.queue.length) {
+      const shard = this.queue.shift()!;
+      this.active++;
+      const job = this.bundle
+        .then(() => this.index(shard))
+        .finally(() => {
+          this.active--;
+          this.pump();
+        });
+      job.catch(() => {}); // reported by finish()
+      this.running.push(job);
+    }
+  }
+
+  private async index(shard: Shard): Promise<void> {
+    const out = join(this.pfDir, "shards", shard.name);
+    // A small shard alone (the tests, an edit to a small archive) is indexed here: a child costs a second.
+    if (shard.files.length <= 50 && !this.inProcess && !this.queue.length && this.active === 1) {
+      this.inProcess = true;
+      try {
+        await indexShard(this.roots, shard.files, out);
+      } finally {
+        this.inProcess = false;
+      }
+    } else await indexShardInChild(this.roots, shard, out);
+    this.indexed.push(shard);
+    if (this.cache) {
+      const tmp = join(this.cache, `${shard.key}.${process.pid}.tmp`);
+      rmSync(tmp, { recursive: true, force: true });
+      cpSync(out, tmp, { recursive: true });
+      rmSync(join(this.cache, shard.key), { recursive: true, force: true });
+      renameSync(tmp, join(this.cache, shard.key));
+    }
+  }
+
+  /** A failed build: nothing more is started, and the shards being indexed are waited for (they write into the build's folder). */
+  async abandon(): Promise<void> {
+    this.queue.length = 0;
+    await Promise.allSettled([this.bundle, ...this.running]);
+  }
+
+  /** Waits for every shard handed in; then writes the manifest of `shards` (every shard of the site). */
+  async finish(shards: Shard[]): Promise<void> {
+    await this.bundle;
+    // Jobs started while waiting are appended, so the list is read as it grows.
+    for (let i = 0; i < this.running.length; i++) await this.running[i];
+    writeManifest(this.pfDir, shards);
+  }
+}
+
 /** Indexes the site's articles into pagefind/shards/; returns the shards (name: key) the site now has. */
 export async function buildSearchIndex(siteDir: string, log: (s: string) => void = (s) => console.log(s), options: IndexOptions = {}): Promise<Record<string, string>> {
   const shards = planShards(siteDir, shardMax(), options.articles);
@@ -257,47 +376,17 @@ export async function buildSearchIndex(siteDir: string, log: (s: string) => void
   const todo = options.only ? shards.filter((s) => s.name === options.only) : shards;
   if (options.only && !todo.length) throw new Error(`no shard named ${options.only} (shards: ${shards.map((s) => s.name).join(", ")})`);
   if (!options.only) rmSync(pfDir, { recursive: true, force: true });
-  mkdirSync(join(pfDir, "shards"), { recursive: true });
-  // The UI bundle first: an empty index written into pagefind/ gives Pagefind's scripts and styles.
-  await writeBundle(pfDir);
-  // Incremental: a shard the previous build has with the same key stays where it is; one whose pages are
-  // unchanged since a build that cached it is copied from the cache (Pagefind writes the same bytes for
-  // the same input); only the others are indexed.
-  const base = options.base;
-  const kept = todo.filter((s) => base && base.shards[s.name] === s.key && existsSync(join(base.dir, "pagefind", "shards", s.name, "pagefind-entry.json")));
-  const cache = shardCache();
-  const fresh: Shard[] = [];
-  for (const shard of todo) {
-    if (kept.includes(shard)) continue;
-    const cached = cache ? join(cache, shard.key) : null;
-    if (cached && existsSync(join(cached, "pagefind-entry.json"))) cpSync(cached, join(pfDir, "shards", shard.name), { recursive: true });
-    else fresh.push(shard);
-  }
-  const roots = base ? [siteDir, base.dir] : [siteDir];
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), fresh.length));
-  let next = 0;
-  const worker = async () => {
-    while (next < fresh.length) {
-      const shard = fresh[next++]!;
-      const out = join(pfDir, "shards", shard.name);
-      if (fresh.length === 1 && shard.files.length <= 50) await indexShard(roots, shard.files, out);
-      else await indexShardInChild(roots, shard, out);
-      if (cache) {
-        const tmp = join(cache, `${shard.key}.${process.pid}.tmp`);
-        rmSync(tmp, { recursive: true, force: true });
-        cpSync(out, tmp, { recursive: true });
-        rmSync(join(cache, shard.key), { recursive: true, force: true });
-        renameSync(tmp, join(cache, shard.key));
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: jobs }, worker));
-  writeManifest(pfDir, shards);
-  const count = todo.reduce((n, s) => n + s.files.length, 0);
-  log(
-    `[gazette] search index: ${count} article(s) in ${todo.length} shard(s) (${todo.map((s) => `${s.name}: ${s.files.length}`).join(", ")}), ${fresh.length} indexed, ${todo.length - fresh.length} unchanged, in ${relative(process.cwd(), pfDir) || pfDir}`,
-  );
+  const indexer = new ShardIndexer(siteDir, options.base, options.jobs ?? availableParallelism());
+  for (const shard of todo) indexer.add(shard);
+  await indexer.finish(shards);
+  log(describeIndex(todo, indexer.indexed.length, pfDir));
   return Object.fromEntries(shards.map((s) => [s.name, s.key]));
+}
+
+/** The build's line about the search index. */
+export function describeIndex(shards: Shard[], indexed: number, pfDir: string): string {
+  const count = shards.reduce((n, s) => n + s.files.length, 0);
+  return `[gazette] search index: ${count} article(s) in ${shards.length} shard(s) (${shards.map((s) => `${s.name}: ${s.files.length}`).join(", ")}), ${indexed} indexed, ${shards.length - indexed} unchanged, in ${relative(process.cwd(), pfDir) || pfDir}`;
 }
 
 /** shards.json and Pagefind's scripts, without indexing (the last job of a CI matrix, README "Scale"). */

@@ -87,6 +87,35 @@ export function sliceRenderSet(set: RenderSet, max: number): RenderSet[] {
   return slices.length ? slices : [emptyRenderSet()];
 }
 
+/**
+ * The render set cut into slices for a build that indexes while it renders (scripts/build.ts): the
+ * articles first, shard by shard in the order of `shardOf`, so that a shard is indexed as soon as its
+ * last page is written; then the other nodes. A slice ends at `max` nodes, and at the end of a shard
+ * once it holds `min` (a run costs about a second to start).
+ */
+export function sliceRenderSetByShard(set: RenderSet, shardOf: (a: Article) => number, max: number, min: number): RenderSet[] {
+  const articles = set.articles.map((a) => ({ a, shard: shardOf(a) })).sort((x, y) => x.shard - y.shard);
+  const slices: RenderSet[] = [];
+  let cur: RenderSet | null = null;
+  let size = 0;
+  let shard = -1;
+  const add = (kind: keyof RenderSet, node: unknown, cut: boolean) => {
+    if (!cur || size >= max || (cut && size >= min)) {
+      cur = emptyRenderSet();
+      slices.push(cur);
+      size = 0;
+    }
+    (cur[kind] as unknown[]).push(node);
+    size++;
+  };
+  for (const { a, shard: s } of articles) {
+    add("articles", a, s !== shard);
+    shard = s;
+  }
+  for (const kind of Object.keys(set) as (keyof RenderSet)[]) if (kind !== "articles") for (const node of set[kind]) add(kind, node, false);
+  return slices.length ? slices : [emptyRenderSet()];
+}
+
 export function readManifest(outDir: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(manifestPath(outDir), "utf8")) as Manifest;
@@ -183,18 +212,28 @@ export interface ArticleFile {
   digest: string;
 }
 
+/** The day of an article page from its URL (/<paper>/<yyyy>/<mm>/<dd>/…), or null. */
+function articleDay(url: string): string | null {
+  const m = /^\/[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(url);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
 /** The article pages a manifest lists (the search index plans its shards from them without reading them). */
-export function articlesOf(m: Manifest): ArticleFile[] {
+export function articlesOf(m: Pick<Manifest, "nodes">): ArticleFile[] {
   const out: ArticleFile[] = [];
   for (const [key, node] of Object.entries(m.nodes)) {
-    const day = /^article \/[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(key);
-    if (day && node.html) out.push({ file: fileOf(key.slice("article ".length)), day: `${day[1]}-${day[2]}-${day[3]}`, digest: node.html });
+    if (!key.startsWith("article ")) continue;
+    const url = key.slice("article ".length);
+    const day = articleDay(url);
+    if (day && node.html) out.push({ file: fileOf(url), day, digest: node.html });
   }
   return out;
 }
 
 export interface RenderPlan {
   render: RenderSet;
+  /** Every article page of the site, rendered or kept: its file and day (the search index's shards). */
+  articles: { file: string; day: string }[];
   /** The previous build's manifest when it is used (it matches the templates and code), else null. */
   previous: Manifest | null;
   /** Nodes rendered / kept from the previous build. */
@@ -268,8 +307,17 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     else node.render();
   }
 
+  const articles: { file: string; day: string }[] = [];
+  for (const key of nodes.keys()) {
+    if (!key.startsWith("article ")) continue;
+    const url = key.slice("article ".length);
+    const day = articleDay(url);
+    if (day) articles.push({ file: fileOf(url), day });
+  }
+
   return {
     render,
+    articles,
     previous,
     rendered: nodes.size - keptFiles.size,
     kept: keptFiles.size,
