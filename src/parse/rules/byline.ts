@@ -11,6 +11,8 @@ const NAME = /^(?:[\p{Script=Han}·]{2,8}|[A-Za-z][A-Za-z.\-]{1,19})$/u;
  * name, where both halves are single Han characters standing alone.
  */
 export function foldSpacedNames(text: string): string {
+  // Most lines have no space at all, and the Unicode-aware replace was 5% of the parse.
+  if (!text.includes(" ")) return text;
   return text.replace(/(^|[\s、，,：:]|[□◎■●◆○☆★])(\p{Script=Han}) (\p{Script=Han})(?=$|[\s、，,）)])/gu, "$1$2$3");
 }
 

@@ -14,7 +14,7 @@ export const title: KindRule = {
     // A stop inside the line makes it prose; a headline may end in ？ or ！ but not in 。
     if (/[。！？!?；;]./.test(text) || /[。；;]$/.test(text)) return false;
     if (lines[lines.length - 1]!.endsClause) return false;
-    const commas = [...text].filter((c) => "，,、".includes(c)).length;
+    const commas = text.match(/[，,、]/g)?.length ?? 0;
     if (commas > (n > TITLE_COMMA_LONG_CHARS ? 1 : 2)) return false;
     // A quotation opened and not closed runs on into the next block: prose cut by a column break.
     if (count(text, "“") > count(text, "”") || count(text, "《") > count(text, "》")) return false;
