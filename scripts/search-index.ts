@@ -26,7 +26,7 @@
 //   node --import tsx scripts/search-index.ts SITE --manifest   write pagefind/shards.json and Pagefind's scripts only
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -266,7 +266,7 @@ export interface IndexOptions {
  * Indexes shards into `<site>/pagefind/shards/` as they are handed in, at most `jobs` at a time: a build
  * hands in each shard as soon as its pages are written, and indexes while it renders the rest
  * (scripts/build.ts). A shard the previous build has with the same key stays where it is; one whose
- * pages are unchanged since a build that cached it is copied from the cache (Pagefind writes the same
+ * pages are unchanged since a build that cached it is linked from the cache (Pagefind writes the same
  * bytes for the same input); only the others are indexed.
  */
 export class ShardIndexer {
@@ -280,8 +280,8 @@ export class ShardIndexer {
   private readonly roots: string[];
   private active = 0;
   private inProcess = false;
+  /** The shards indexed (not kept from the previous build or the cache). */
   readonly indexed: Shard[] = [];
-  readonly reused: Shard[] = [];
 
   constructor(
     siteDir: string,
@@ -298,14 +298,11 @@ export class ShardIndexer {
   /** A shard whose pages are all written, with its key. */
   add(shard: Shard): void {
     const base = this.base;
-    if (base && base.shards[shard.name] === shard.key && existsSync(join(base.dir, "pagefind", "shards", shard.name, "pagefind-entry.json"))) {
-      this.reused.push(shard); // scripts/build.ts keeps the previous build's folder
-      return;
-    }
+    // scripts/build.ts keeps the previous build's folder of a shard whose key is unchanged.
+    if (base && base.shards[shard.name] === shard.key && existsSync(join(base.dir, "pagefind", "shards", shard.name, "pagefind-entry.json"))) return;
     const cached = this.cache ? join(this.cache, shard.key) : null;
     if (cached && existsSync(join(cached, "pagefind-entry.json"))) {
-      cpSync(cached, join(this.pfDir, "shards", shard.name), { recursive: true });
-      this.reused.push(shard);
+      shareTree(cached, join(this.pfDir, "shards", shard.name));
       return;
     }
     this.queue.push(shard);
@@ -348,7 +345,7 @@ export class ShardIndexer {
     if (this.cache) {
       const tmp = join(this.cache, `${shard.key}.${process.pid}.tmp`);
       rmSync(tmp, { recursive: true, force: true });
-      cpSync(out, tmp, { recursive: true });
+      shareTree(out, tmp);
       rmSync(join(this.cache, shard.key), { recursive: true, force: true });
       renameSync(tmp, join(this.cache, shard.key));
     }
@@ -366,6 +363,28 @@ export class ShardIndexer {
     // Jobs started while waiting are appended, so the list is read as it grows.
     for (let i = 0; i < this.running.length; i++) await this.running[i];
     writeManifest(this.pfDir, shards);
+  }
+}
+
+/**
+ * `from`'s files at `to`, hard-linked: an indexed shard's files are never changed in place (a build
+ * writes a new folder), so the cache and the site can share them; a shard of 10,000 articles is about
+ * 10,000 files, and copying them took 3 s of adding one page at 100,000 articles. Copied where links
+ * cannot be made (the cache on another file system).
+ */
+function shareTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const e of readdirSync(from, { withFileTypes: true })) {
+    const src = join(from, e.name);
+    const dst = join(to, e.name);
+    if (e.isDirectory()) shareTree(src, dst);
+    else {
+      try {
+        linkSync(src, dst);
+      } catch {
+        copyFileSync(src, dst);
+      }
+    }
   }
 }
 
