@@ -76,6 +76,8 @@ interface Run {
   ms: number;
   peak: number;
   stages: Stage[];
+  /** `@@event <name> <detail> <ms>` lines (scripts/stages.ts), in order. */
+  events: { name: string; detail: string; ms: number }[];
 }
 
 /**
@@ -97,6 +99,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
     const timer = setInterval(sample, 100);
     let err = "";
     let out = "";
+    const events: Run["events"] = [];
     child.stdout.on("data", (d) => (out += d));
     child.stderr.on("data", (d: Buffer) => {
       err += d;
@@ -104,6 +107,11 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
       while ((nl = err.indexOf("\n")) >= 0) {
         const line = err.slice(0, nl);
         err = err.slice(nl + 1);
+        const e = /^@@event (\S+) (\S+) (\d+)$/.exec(line);
+        if (e) {
+          events.push({ name: e[1]!, detail: e[2]!, ms: Number(e[3]) });
+          continue;
+        }
         const m = /^@@stage (\S+) (\d+)$/.exec(line);
         if (!m) {
           if (line.trim()) out += `${line}\n`;
@@ -130,7 +138,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
         merged.set(s.name, m);
       });
       merged.delete("done");
-      ok({ ms: end - started, peak, stages: [...merged.values()] });
+      ok({ ms: end - started, peak, stages: [...merged.values()], events });
     });
   });
 }
@@ -277,6 +285,10 @@ try {
     const st = gz.stages.find((x) => x.name === name);
     console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
   }
+  // The shards indexed beside the render (scripts/build.ts): "index" above is what was left after it.
+  const renderEnd = gz.events.filter((e) => e.name === "slice-rendered").at(-1)?.ms ?? Infinity;
+  const starts = gz.events.filter((e) => e.name === "shard-start");
+  console.log(`  ${starts.filter((e) => e.ms < renderEnd).length} of ${starts.length} shard(s) began indexing before the render ended`);
 
   const search = await coldSearch(siteDir, gen.query);
   console.log(describeSearch(gen.query, search));
@@ -300,7 +312,7 @@ try {
     writeFileSync(join(tmp, "eleventy.config.mjs"), "export default {};\n");
     const eleventy = await run(process.execPath, [resolve(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--input=${mdDir}`, `--output=${baseSite}`, "--quiet"], { cwd: tmp, first: "eleventy" });
     const pf = await run(resolve(ROOT, "node_modules/.bin/pagefind"), ["--site", baseSite, "--silent"], { cwd: tmp, first: "pagefind" });
-    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), stages: [...eleventy.stages, ...pf.stages] };
+    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), stages: [...eleventy.stages, ...pf.stages], events: [] };
     const baseSize = sizeOf(baseSite);
     console.log(`baseline   build ${s(base.ms)} s (eleventy ${s(eleventy.ms)} s, pagefind CLI ${s(pf.ms)} s), peak ${mb(base.peak).toFixed(0)} MB, ${baseSize.files} files, ${mb(baseSize.bytes).toFixed(1)} MB`);
     console.log(`ratio      time ${(gz.ms / base.ms).toFixed(2)}, peak memory ${(gz.peak / base.peak).toFixed(2)}, files ${(gzSize.files / baseSize.files).toFixed(2)}, size ${(gzSize.bytes / baseSize.bytes).toFixed(2)} (Gazette/baseline)`);

@@ -26,7 +26,7 @@ import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { describeIndex, groupShards, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
 import { lockOutput } from "./build-lock.ts";
-import { stage } from "./stages.ts";
+import { event, stage } from "./stages.ts";
 
 interface Journal {
   /** The folder the files come from. */
@@ -143,6 +143,7 @@ async function renderSlices(site: SiteData, slices: RenderSet[], dir: string, sh
     const start = written.length;
     setBuildContext({ site, slice, shared: shared && i === 0, written });
     await new Eleventy(undefined, dir, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" }).write();
+    event("slice-rendered", String(i + 1));
     after?.(slice, written.slice(start));
   }
   setBuildContext(null);

@@ -32,6 +32,7 @@ import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import type { ArticleFile } from "../src/site/render-plan.ts";
+import { event } from "./stages.ts";
 
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
 const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
@@ -306,6 +307,7 @@ export class ShardIndexer {
       return;
     }
     this.queue.push(shard);
+    event("shard-ready", shard.name);
     this.pump();
   }
 
@@ -331,6 +333,7 @@ export class ShardIndexer {
   }
 
   private async index(shard: Shard): Promise<void> {
+    event("shard-start", shard.name);
     const out = join(this.pfDir, "shards", shard.name);
     // A small shard alone (the tests, an edit to a small archive) is indexed here: a child costs a second.
     if (shard.files.length <= 50 && !this.inProcess && !this.queue.length && this.active === 1) {
@@ -341,6 +344,7 @@ export class ShardIndexer {
         this.inProcess = false;
       }
     } else await indexShardInChild(this.roots, shard, out);
+    event("shard-end", shard.name);
     this.indexed.push(shard);
     if (this.cache) {
       const tmp = join(this.cache, `${shard.key}.${process.pid}.tmp`);

@@ -5,3 +5,12 @@
 export function stage(name: string): void {
   if (process.env.GAZETTE_STAGES === "1") process.stderr.write(`@@stage ${name} ${Date.now()}\n`);
 }
+
+/**
+ * An event within a stage, for the benchmark and the tests: `@@event <name> <detail> <epoch ms>` on
+ * stderr with GAZETTE_STAGES=1: each Eleventy run's end (slice-rendered), and the search index's shards
+ * (shard-ready, shard-start, shard-end).
+ */
+export function event(name: string, detail: string): void {
+  if (process.env.GAZETTE_STAGES === "1") process.stderr.write(`@@event ${name} ${detail} ${Date.now()}\n`);
+}

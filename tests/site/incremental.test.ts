@@ -108,6 +108,28 @@ describe("an incremental build", () => {
   });
 });
 
+describe("a full build", () => {
+  it("hands each shard to the indexer, oldest first, as soon as its last page is written, while the rest renders", () => {
+    const out = join(root, "overlap");
+    const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/build.ts", out], { env: { ...env("off"), GAZETTE_STAGES: "1" }, encoding: "utf8" });
+    assert.equal(res.status, 0, res.stderr);
+    const slices = [...res.stderr.matchAll(/^@@event slice-rendered \S+ (\d+)$/gm)].map((m) => Number(m[1]));
+    assert.ok(slices.length >= 3, `${slices.length} Eleventy runs`);
+    const renderEnded = slices.at(-1)!;
+    const ready = [...res.stderr.matchAll(/^@@event shard-ready (\S+) (\d+)$/gm)].map((m) => ({ name: m[1]!, ms: Number(m[2]) }));
+    const shards = (JSON.parse(readFileSync(join(out, "pagefind", "shards.json"), "utf8")) as { shards: { name: string }[] }).shards.map((x) => x.name);
+    assert.ok(shards.length >= 4, `${shards.length} shards`);
+    // Every shard once, oldest first: the articles are rendered shard by shard.
+    assert.deepEqual(
+      ready.map((r) => r.name),
+      shards,
+    );
+    // The first slice (37 articles) holds at least two whole shards (15 articles at most): they are
+    // indexed while the other slices render.
+    assert.ok(ready.filter((r) => r.ms < renderEnded).length >= 2, res.stderr);
+  });
+});
+
 describe("the caches", () => {
   it("lose, once a day, the entries no build used for 30 days, and keep the ones this build used", () => {
     const days = (n: number) => (Date.now() - n * 24 * 3600 * 1000) / 1000;
