@@ -14,7 +14,8 @@
 // so the articles are split into shards, each a run of consecutive days of the whole archive (every
 // paper): a year, or part of a year when it holds more than SHARD_MAX articles (cut at day boundaries).
 // Each shard is indexed by the Pagefind Node API in a child process of its own (bounded memory: one
-// shard's index at a time), as many at once as there are cores, into `pagefind/shards/<name>/`; the
+// shard's index at a time), as many at once as there are cores, into `pagefind/shards/<name>/` (a build
+// hands each shard in as soon as its pages are written and indexes it beside the render: ShardIndexer); the
 // shards are listed, oldest first, in `pagefind/shards.json`. The browser searches them all at once as
 // Pagefind merged indexes (assets/search/pagefind.js). Shards are ranges of dates, not papers, so that
 // a search sorted by date is exact: the results of each shard, in the order Pagefind sorts them, follow
