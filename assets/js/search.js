@@ -147,6 +147,12 @@ if (components && root) {
     const values = params.getAll(key);
     if (values.length) filters[key] = values;
   }
+  // The filters' counts need every shard's filter chunks (assets/search/pagefind.js): loaded once a
+  // reader turns to the filters (a pointer or the focus on them), or at once when the URL holds one.
+  const loadFilters = () => dispatchEvent(new CustomEvent("gazette:load-filters"));
+  const group = document.querySelector(".search__filters");
+  for (const type of ["pointerdown", "focusin"]) group?.addEventListener(type, loadFilters, { once: true });
+  if (Object.keys(filters).length) loadFilters();
   const q = params.get("q");
   if (q) instance.triggerSearchWithFilters(q, filters);
 }

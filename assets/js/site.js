@@ -31,11 +31,14 @@ function progressiveSearch() {
   if (!manager) return;
   const instances = manager.getInstanceNames().map((name) => manager.getInstance(name));
   for (const instance of instances) instance.applyOptions({ progressive: true });
-  addEventListener("gazette:search-complete", () => {
+  const askAgain = () => {
     for (const instance of instances) {
       if (instance.searchTerm) instance.triggerSearchWithFilters(instance.searchTerm, instance.searchFilters);
     }
-  });
+  };
+  addEventListener("gazette:search-complete", askAgain);
+  // Every shard's filter chunks loaded (a reader turned to the filters): the answers now count them.
+  addEventListener("gazette:filters-loaded", askAgain);
 }
 
 function copyButtons() {

@@ -245,12 +245,17 @@ describe("a progressive search (the search UI's)", () => {
       const counts = await countsOf(join(root, "one"), "的");
       const server = await serveStatic(join(root, "sharded"));
       const page = await browser.newPage();
+      const filterChunks: string[] = [];
+      page.on("request", (r) => {
+        if (/\/pagefind\/shards\/[^/]+\/filter\//.test(r.url())) filterChunks.push(r.url());
+      });
       try {
         await page.goto(`${server.url}${path}`);
         const seen = await page.evaluate(async (name) => {
           const w = window as unknown as { PagefindComponents: { getInstanceManager(): { getInstance(n: string): { on(e: string, f: (r: { results: unknown[]; partial?: unknown; filters?: unknown }) => void): void; triggerSearch(t: string): void } } } };
           const instance = w.PagefindComponents.getInstanceManager().getInstance(name);
           const out: { partial: boolean; results: number; filters: unknown; coverage: string | null; status: string | null }[] = [];
+          (window as unknown as { seen: typeof out }).seen = out;
           instance.on("results", (r) => {
             const status = document.getElementById("search-coverage");
             out.push({ partial: Boolean(r.partial), results: r.results.length, filters: r.filters, coverage: document.getElementById("search")?.dataset.coverage ?? null, status: status && !status.hidden ? status.textContent : null });
@@ -271,8 +276,19 @@ describe("a progressive search (the search UI's)", () => {
           const to = shards().shards.at(-1)!.to.split("-").map(Number);
           assert.ok((seen[0]!.status ?? "").includes(`至 ${to[0]}年${to[1]}月${to[2]}日`), seen[0]!.status ?? "no status");
           assert.equal(last.coverage, "complete");
-          assert.deepEqual(last.filters, counts, "the complete answer counts every shard's articles in its filters");
           assert.equal(last.status, null);
+          // The filter chunks wait for a reader who turns to the filters; then every shard's are loaded,
+          // and the answer counts every shard's articles in its filters.
+          assert.deepEqual(filterChunks, [], "no filter chunk fetched before the filters are used");
+          const shown = seen.length;
+          await page.locator(".search__filters pagefind-filter-dropdown").first().locator("button").first().focus();
+          const counted = await page.evaluate(async (shown) => {
+            const out = (window as unknown as { seen: { filters: unknown }[] }).seen;
+            for (let i = 0; i < 500 && out.length <= shown; i++) await new Promise((r) => setTimeout(r, 20));
+            return out.at(-1)?.filters;
+          }, shown);
+          assert.deepEqual(counted, counts, "once the filters are used, the answer counts every shard's articles in its filters");
+          assert.equal(new Set(filterChunks.map((u) => /shards\/([^/]+)\//.exec(u)![1])).size, shards().shards.length, "every shard's filter chunks");
           assert.match((await page.locator("pagefind-summary").textContent()) ?? "", new RegExp(String(expected)));
         }
       } finally {
