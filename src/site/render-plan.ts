@@ -212,20 +212,18 @@ export interface ArticleFile {
   digest: string;
 }
 
-/** The day of an article page from its URL (/<paper>/<yyyy>/<mm>/<dd>/…), or null. */
-function articleDay(url: string): string | null {
-  const m = /^\/[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\//.exec(url);
-  return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
+/** The page file and day of an article node's key (`article /<paper>/<yyyy>/<mm>/<dd>/…`), or null. */
+function articlePage(key: string): { file: string; day: string } | null {
+  const m = /^article (\/[^/]+\/(\d{4})\/(\d{2})\/(\d{2})\/.*)$/s.exec(key);
+  return m ? { file: fileOf(m[1]!), day: `${m[2]}-${m[3]}-${m[4]}` } : null;
 }
 
 /** The article pages a manifest lists (the search index plans its shards from them without reading them). */
 export function articlesOf(m: Pick<Manifest, "nodes">): ArticleFile[] {
   const out: ArticleFile[] = [];
   for (const [key, node] of Object.entries(m.nodes)) {
-    if (!key.startsWith("article ")) continue;
-    const url = key.slice("article ".length);
-    const day = articleDay(url);
-    if (day && node.html) out.push({ file: fileOf(url), day, digest: node.html });
+    const page = articlePage(key);
+    if (page && node.html) out.push({ ...page, digest: node.html });
   }
   return out;
 }
@@ -307,13 +305,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     else node.render();
   }
 
-  const articles: { file: string; day: string }[] = [];
-  for (const key of nodes.keys()) {
-    if (!key.startsWith("article ")) continue;
-    const url = key.slice("article ".length);
-    const day = articleDay(url);
-    if (day) articles.push({ file: fileOf(url), day });
-  }
+  const articles = [...nodes.keys()].map(articlePage).filter((p) => p !== null);
 
   return {
     render,
