@@ -30,6 +30,10 @@ export interface Golden {
   chars: number;
   eol: string;
   column: number;
+  /** Lines before the first article: the page's own furniture (section name, page number). */
+  lead: number;
+  /** Its articles as line ranges (0-based, end exclusive): the head (rubric, kicker, headline, byline) and the body. */
+  articles: { head: [number, number]; body: [number, number] }[];
 }
 
 function modalLength(lines: string[]): number {
@@ -44,6 +48,20 @@ function modalLength(lines: string[]): number {
   return best;
 }
 
+/** The head and body line ranges of a page's articles, from its parse (record lines are 1-based). */
+function articleRanges(text: string, name: string): Golden["articles"] {
+  const ranges: Golden["articles"] = [];
+  for (const a of parsePage(text, { path: name }).articles) {
+    const body = a.body.flatMap((b) => b.lines);
+    if (!body.length) continue;
+    const first = Math.min(...body);
+    const head = [a.rubric, a.kicker, a.headline, a.subheadline, ...a.bylines].flatMap((r) => r?.lines ?? []).filter((l) => l < first);
+    if (!a.headline.lines.length || !head.length) continue;
+    ranges.push({ head: [Math.min(...head) - 1, first - 1], body: [first - 1, Math.max(...body)] });
+  }
+  return ranges;
+}
+
 export function loadGolden(): Golden[] {
   const root = fileURLToPath(new URL("../../tests/golden/", import.meta.url));
   const pages: Golden[] = [];
@@ -53,37 +71,66 @@ export function loadGolden(): Golden[] {
       const text = readFileSync(join(root, d.name, f), "utf8");
       const lines = text.split(/\r\n|\r|\n/);
       const blanks = lines.filter((l) => !l.trim()).length;
-      pages.push({ name: `${d.name}/${f}`, style: blanks / Math.max(1, lines.length) > 0.25 ? "a" : "b", lines, chars: text.length, eol: text.includes("\r\n") ? "\r\n" : "\n", column: modalLength(lines) });
+      const articles = articleRanges(text, `${d.name}/${f}`);
+      pages.push({
+        name: `${d.name}/${f}`,
+        style: blanks / Math.max(1, lines.length) > 0.25 ? "a" : "b",
+        lines,
+        chars: text.length,
+        eol: text.includes("\r\n") ? "\r\n" : "\n",
+        column: modalLength(lines),
+        lead: Math.min(lines.length, ...articles.map((a) => a.head[0])),
+        articles,
+      });
     }
   }
   return pages.sort((x, y) => x.name.localeCompare(y.name));
 }
 
-/** One page's text, recombined from the golden pages. */
+/**
+ * How long an article's body is drawn, in characters: uniform between these, 1,500 on average. A daily's
+ * news articles run to about 1,500 characters (the issue's measurements; the real page in the shared
+ * corpus has three of 1,100 to 2,400); the golden pages' own articles are shorter (430 on average), as
+ * they were cut to show the phenomena, so the bodies are lengthened with other articles' body lines.
+ */
+export const BODY_CHARS = { min: 400, max: 2600 };
+/** How many articles a page holds: uniform between these (the real page has three). */
+export const PAGE_ARTICLES = { min: 2, max: 6 };
+
+/**
+ * One page's text, recombined from the golden pages of one extraction style (and, for printed lines,
+ * one column width): the furniture of one page, then articles, each the head of a golden article and
+ * a body of BODY_CHARS made of golden articles' body lines (its own first, then others', with their
+ * captions and breaks), in runs of whole bodies cut at a line.
+ */
 export function pageText(golden: Golden[], random: () => number): string {
   const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)]!;
-  const model = pick(golden);
-  const pool = model.style === "a" ? golden.filter((x) => x.style === "a") : golden.filter((x) => x.style === "b" && Math.abs(x.column - model.column) <= 1);
-  const target = model.chars * (0.7 + 0.6 * random());
-  const head = model.lines.slice(0, Math.min(model.lines.length, 4 + Math.floor(random() * 12)));
-  let size = head.join("").length;
-  const rest: string[][] = [];
-  while (size < target) {
-    const src = pick(pool);
-    const len = 6 + Math.floor(random() * 40);
-    const from = Math.floor(random() * Math.max(1, src.lines.length - len));
-    const run = src.lines.slice(from, from + len);
-    if (!run.length) continue;
-    rest.push(run);
-    size += run.join("").length;
-  }
-  for (let i = rest.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [rest[i], rest[j]] = [rest[j]!, rest[i]!];
-  }
+  const between = (r: { min: number; max: number }) => r.min + random() * (r.max - r.min);
+  const model = pick(golden.filter((g) => g.articles.length));
+  const pool = (model.style === "a" ? golden.filter((x) => x.style === "a") : golden.filter((x) => x.style === "b" && Math.abs(x.column - model.column) <= 1))
+    .flatMap((page) => page.articles.map((article) => ({ page, article })));
   const sep = model.style === "a" ? [""] : [];
-  const lines = [head, ...rest].flatMap((r, i) => (i === 0 ? r : [...(random() < 0.5 ? sep : []), ...r]));
-  return lines.join(model.eol) + model.eol;
+  const out = model.lines.slice(0, model.lead);
+  const count = Math.round(between({ min: PAGE_ARTICLES.min - 0.5, max: PAGE_ARTICLES.max + 0.49 }));
+  for (let i = 0; i < count; i++) {
+    let { page, article } = pick(pool);
+    if (out.length) out.push(...(random() < 0.5 ? sep : []));
+    out.push(...page.lines.slice(...article.head));
+    const target = between(BODY_CHARS);
+    let size = 0;
+    for (let run = 0; size < target; run++) {
+      if (run) {
+        ({ page, article } = pick(pool));
+        out.push(...sep);
+      }
+      for (const line of page.lines.slice(...article.body)) {
+        if (size >= target) break;
+        out.push(line);
+        size += line.length;
+      }
+    }
+  }
+  return out.join(model.eol) + model.eol;
 }
 
 export const PAPERS = [
@@ -125,8 +172,8 @@ export function generateArchive(root: string, articles: number, seed = 20230112)
     join(markdown, "_includes", "article.njk"),
     '<!doctype html>\n<html lang="zh-CN">\n<head><meta charset="utf-8"><title>{{ title }}</title></head>\n<body>\n<main data-pagefind-body>\n<p>{{ paper }} {{ date }}</p>\n{{ content | safe }}\n</main>\n</body>\n</html>\n',
   );
-  // About 5 articles a page and 8 pages an issue: the days needed, spread over three years.
-  const issuesWanted = Math.max(PAPERS.length, Math.ceil(articles / (5 * PAGES_PER_ISSUE)));
+  // About 4 articles a page (PAGE_ARTICLES) and 8 pages an issue: the days needed, spread over three years.
+  const issuesWanted = Math.max(PAPERS.length, Math.ceil(articles / (4 * PAGES_PER_ISSUE)));
   const perPaper = Math.ceil(issuesWanted / PAPERS.length);
   const step = Math.max(1, Math.floor((3 * 365) / perPaper));
   const start = Date.UTC(2021, 0, 4);
