@@ -200,19 +200,34 @@ function shardMax(): number {
 }
 
 /**
+ * How many pages are sent to Pagefind before the answer to the first of them is awaited: enough that
+ * reading and preparing the next page overlaps Pagefind's indexing of the last (a shard of 1,000
+ * articles: 3.6 s to add them one by one, 2.8 s with 8 in flight), few enough to hold little memory.
+ */
+const PAGES_IN_FLIGHT = 8;
+
+/**
  * Indexes one shard's articles into `out` with the Pagefind Node API (in this process). Each page is
  * read from the first of `roots` that has it: the folder being built, then the previous build's.
  */
 export async function indexShard(roots: string[], files: string[], out: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ writePlayground: false });
   if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
+  // Pagefind's service takes its messages one at a time, in the order they were written, so pages
+  // sent ahead are indexed in the same order (the same index) while this process reads the next ones.
+  const inFlight: Promise<void>[] = [];
   for (const rel of files) {
     const root = roots.find((r) => existsSync(join(r, rel))) ?? roots[0]!;
     const html = readFileSync(join(root, rel), "utf8");
     const url = `/${rel.replace(/(^|\/)index\.html$/, "$1")}`;
-    const res = await index.addHTMLFile({ url, content: separateUnits(html) });
-    if (res.errors.length) throw new Error(`pagefind: ${rel}: ${res.errors.join("; ")}`);
+    inFlight.push(
+      index.addHTMLFile({ url, content: separateUnits(html) }).then((res) => {
+        if (res.errors.length) throw new Error(`pagefind: ${rel}: ${res.errors.join("; ")}`);
+      }),
+    );
+    if (inFlight.length >= PAGES_IN_FLIGHT) await inFlight.shift();
   }
+  await Promise.all(inFlight);
   rmSync(out, { recursive: true, force: true });
   mkdirSync(out, { recursive: true });
   const written = await index.writeFiles({ outputPath: out });
