@@ -15,6 +15,8 @@
 // removes a half-built `.next/`.
 import { spawn } from "node:child_process";
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
@@ -179,6 +181,18 @@ async function renderAndIndex(site: SiteData, plan: RenderPlan, dir: string, sha
 }
 
 /**
+ * Collects the render's garbage before the last shards are indexed. Eleventy leaves some 1.2 GB of
+ * dead objects at 10,000 articles, and V8 collects only when this process allocates, which it hardly
+ * does while it waits for the index jobs: the memory would stay taken beside theirs (peak 3.0 GB at
+ * 10,000 articles, 1.8 GB after a collection, which gives most of it back to the system within seconds).
+ * gc() is reached as Jest reaches it, by exposing it to a new context (no command-line flag needed).
+ */
+function releaseRenderMemory(): void {
+  setFlagsFromString("--expose-gc");
+  (runInNewContext("gc") as () => void)();
+}
+
+/**
  * Part `part` of `parts` of the site, rendered into `output` (a fresh folder), not indexed: one job of a
  * CI matrix that renders an archive too large for one machine (README "A CI matrix"). Each part reads
  * the whole archive but renders only its share of the pages, so the parts' folders never overlap; the
@@ -236,6 +250,7 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
 
     stage("index");
     if (indexer) {
+      releaseRenderMemory();
       indexer.setJobs(availableParallelism());
       await indexer.finish(shards);
       manifest.shards = Object.fromEntries(shards.map((s) => [s.name, s.key]));
