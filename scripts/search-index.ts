@@ -58,29 +58,32 @@ export function separateUnits(html: string): string {
 }
 
 /**
- * The most articles a shard holds, chosen from `npm run bench` on this machine (2 cores, Chinese text):
- * one Pagefind index of 10,000 articles peaks at about 2.6 GB (Node and Pagefind together) and takes
- * about 37 s; memory grows with the shard, so two shards of 10,000 indexed side by side stay near 5 GB.
- * Smaller shards cost the reader: a cold query fetches, from every shard, its filter chunks (about 40 kB)
- * and one index chunk per character of the query (about 20 kB each), besides the shard's metadata
- * (about 12 bytes an article, whatever the shard size): half as many shards, half the chunks. A year of
- * a daily (about 36,000 articles) is then four shards. GAZETTE_SHARD_MAX overrides it (tests use tiny shards).
+ * The most articles a shard holds, chosen from `npm run bench` on this machine (2 cores; generated
+ * articles of 1,500 characters on average, as a daily's): Pagefind takes about 6 ms of CPU an article
+ * (2.8 s to add 1,000 articles, 3.4 s to write their index) and about 450 MB for 1,000 of them.
+ * - Adding a page indexes its shard again: 4.5 s for the 893 articles of the benchmark's newest shard
+ *   at 10,000 articles, in an add-page build of 10.6 s; a shard of 3,300 took 22 s of a 29 s rebuild.
+ * - Two shards are indexed side by side, after the render: the build peaked at 4.8 GB with shards of
+ *   3,300, at 3.0 GB with shards of 1,000 (1.8 GB once the build also let go of the render's memory).
+ * - Smaller shards cost the reader: a cold query fetches, from each shard it searches, the shard's
+ *   entry and metadata and one index chunk (about 25 kB) per character of the query. At 10,000
+ *   articles the complete answer fetched 717 kB from 11 shards, 489 kB from 3.
+ * About ten days of a daily; a year is some 36 shards. GAZETTE_SHARD_MAX overrides it (tests use tiny shards).
  */
-export const SHARD_MAX = 10000;
+export const SHARD_MAX = 1000;
 
 /**
  * How many articles the first answer of a cold search in the UI covers (assets/search/pagefind.js): the
  * newest shards, added while they hold at most this many together (at least one). A cold query over
- * every shard fetches each one's metadata (about 10 bytes an article), its filter chunks and one index
- * chunk per character of the query: about 2.7 MB at 100,000 articles. The first answer waits for no
- * filter chunk, and one shard of 10,000 articles costs it about 250 kB with the page (metadata 100 kB,
- * WebAssembly 55 kB, index chunks, 20 fragments); a common word's search takes time in proportion to
- * the articles (发展: about 0.7 s over 15,000 on this machine). So one full shard at most: the newest
- * three months or so of a daily, within 500 kB and about a second. The other shards follow and the
- * complete answer, ranked over every shard as one index ranks, replaces it. An archive no larger
- * answers completely at once. GAZETTE_SEARCH_FIRST overrides it (the tests use a tiny one).
+ * every shard fetches each one's metadata (about 10 bytes an article) and one index chunk per character
+ * of the query, and waits for Pagefind to rank every result: megabytes and seconds on a large archive.
+ * The first answer waits for no filter chunk; three shards of 1,000 articles cost it 334 kB with the
+ * page at 10,000 articles (first results in 0.9 s), within 500 kB and a second. So three shards: the
+ * newest month or so of a daily. The other shards follow, and the complete answer, ranked over every
+ * shard as one index ranks, replaces it. An archive no larger answers completely at once.
+ * GAZETTE_SEARCH_FIRST overrides it (the tests use a tiny one).
  */
-export const FIRST_ARTICLES = 10000;
+export const FIRST_ARTICLES = 3000;
 
 export interface Shard {
   /** Folder under pagefind/shards/: the year, and a part number when a year is split (2023, 2023-2). */
