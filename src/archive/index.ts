@@ -18,7 +18,7 @@ import { basename, join, resolve } from "node:path";
 import { DateTime, IANAZone } from "luxon";
 import type { ParsedPage, Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
-import { decode } from "../parse/decode.js";
+import { decodeAs } from "../parse/decode.js";
 import { parseCached } from "./parse-cache.js";
 import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
 import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
@@ -400,7 +400,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.url = `${page.url}source/`;
       source.encoding = parsed.source.encoding;
       source.page = page;
-      source.lines = sourceLines(bytes);
+      source.lines = sourceLines(bytes, parsed.source.encoding);
       page.source = source;
     }
     const source = page.source;
@@ -545,8 +545,8 @@ function addMarkdownArticle(archive: Archive, page: Page, md: MarkdownArticle, f
   archive.images.push(...md.images);
 }
 
-function sourceLines(bytes: Buffer): SourceLine[] {
-  const text = decode(bytes).text.replace(/^\uFEFF/, "");
+function sourceLines(bytes: Buffer, encoding: string): SourceLine[] {
+  const text = decodeAs(bytes, encoding).replace(/^\uFEFF/, "");
   const lines = text.split(/\r\n|\r|\n/);
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   return lines.map((t, i) => ({ no: i + 1, text: t, role: "", article: null, anchor: null }));

@@ -144,6 +144,20 @@ function fromLabel(bytes: Uint8Array, label: string) {
   return { text: new TextDecoder(label).decode(bytes), encoding: label, replaced: true };
 }
 
+/**
+ * The text of bytes in an encoding decode() has already named for them: decode(bytes).text again,
+ * without detecting the encoding again (the build reads every page's source lines on every build, and
+ * detection is most of the cost). Its byte-order marks are decode's: a UTF-8 mark is never text, and a
+ * UTF-16 mark only in front of its own encoding.
+ */
+export function decodeAs(bytes: Uint8Array, encoding: string): string {
+  let body = bytes;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) body = bytes.subarray(3);
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe && encoding === "utf-16le") body = bytes.subarray(2);
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff && encoding === "utf-16be") body = bytes.subarray(2);
+  return new TextDecoder(encoding).decode(body);
+}
+
 export function decode(bytes: Uint8Array): Decoded {
   const diagnostics: Diagnostic[] = [];
   if (bytes.length === 0) {

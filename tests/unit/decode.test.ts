@@ -8,7 +8,7 @@ import { strict as assert } from "node:assert";
 import { createHash } from "node:crypto";
 import { test } from "node:test";
 import type { Diagnostic } from "../../src/model/types.js";
-import { decode } from "../../src/parse/decode.js";
+import { decode, decodeAs } from "../../src/parse/decode.js";
 import { parsePage, type ParseResult } from "../../src/parse/index.js";
 import { losslessProblems } from "../helpers/lossless.js";
 
@@ -341,4 +341,27 @@ test("a binary file names no encoding", () => {
   const bytes = new Uint8Array(512);
   for (let i = 0; i < bytes.length; i++) bytes[i] = (i * 37 + 11) % 256;
   assert.deepEqual(codes(parsePage(bytes)).filter((c) => c === "encoding"), []);
+});
+
+test("decodeAs: the encoding decode named gives decode's text again, marks and all", () => {
+  const cases: [string, Uint8Array][] = [
+    ["UTF-8", utf8(PAGE)],
+    ["UTF-8 with BOM", concat(fromHex("efbbbf"), utf8(PAGE))],
+    ["UTF-8 with two BOMs", concat(fromHex("efbbbfefbbbf"), utf8(PAGE))],
+    ["damaged UTF-8", concat(utf8(PAGE.slice(0, 9)), fromHex("ff"), utf8(PAGE.slice(9)))],
+    ["damaged UTF-8 with BOM", concat(fromHex("efbbbf"), utf8("咖啡馆（caf"), fromHex("e9"), utf8(" de la paix）开业。\n"))],
+    ["GBK", fromHex(GBK_PAGE_HEX)],
+    ["GBK behind a UTF-8 BOM", concat(fromHex("efbbbf"), fromHex(GBK_PAGE_HEX))],
+    ["GB18030", fromHex(GB18030_HEX)],
+    ["Big5", fromHex(BIG5_HEX)],
+    ["empty", new Uint8Array(0)],
+    ["NUL bytes", utf8(`${PAGE.slice(0, 20)}\u0000\u0000${PAGE.slice(20)}`)],
+  ];
+  for (const order of ["le", "be"] as const)
+    for (const bom of [false, true]) cases.push([`UTF-16${order} ${bom ? "with" : "without"} BOM`, utf16(PAGE, order, bom)]);
+  cases.push(["UTF-16le with two BOMs", concat(fromHex("fffe"), utf16(PAGE, "le", true))]);
+  for (const [name, bytes] of cases) {
+    const d = decode(bytes);
+    assert.equal(decodeAs(bytes, d.encoding), d.text, name);
+  }
 });
