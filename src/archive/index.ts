@@ -400,7 +400,9 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.url = `${page.url}source/`;
       source.encoding = parsed.source.encoding;
       source.page = page;
-      source.lines = sourceLines(bytes, parsed.source.encoding);
+      source.abs = abs;
+      source.sha256 = sha;
+      source.lineCount = splitLines(decodeAs(bytes, source.encoding)).length;
       page.source = source;
     }
     const source = page.source;
@@ -487,7 +489,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       }
       a.summary = summaryOf(a);
     }
-    if (page.source) markSourceLines(page);
+    if (page.source) placeAnchors(page);
     archive.pages.push(page);
     archive.articles.push(...page.articles);
     if (page.source) archive.sources.push(page.source);
@@ -545,11 +547,33 @@ function addMarkdownArticle(archive: Archive, page: Page, md: MarkdownArticle, f
   archive.images.push(...md.images);
 }
 
-function sourceLines(bytes: Buffer, encoding: string): SourceLine[] {
-  const text = decodeAs(bytes, encoding).replace(/^\uFEFF/, "");
-  const lines = text.split(/\r\n|\r|\n/);
+/** A page file's text as its lines (a final line end ends the last line, it does not start another). */
+function splitLines(text: string): string[] {
+  const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
-  return lines.map((t, i) => ({ no: i + 1, text: t, role: "", article: null, anchor: null }));
+  return lines;
+}
+
+/**
+ * The lines of a source view, each with its role and article; the first line of an article is its
+ * anchor. A Markdown article's are kept; a page file's are read again from the file (the archive keeps
+ * its text once, in its records), and must be the bytes that were parsed.
+ */
+export function linesOf(source: Source): SourceLine[] {
+  if (source.article) return source.lines;
+  const bytes = readFileSync(source.abs);
+  if (createHash("sha256").update(bytes).digest("hex") !== source.sha256) throw new Error(`${source.path}: changed while the site was being built; build again`);
+  const lines: SourceLine[] = splitLines(decodeAs(bytes, source.encoding)).map((text, i) => ({ no: i + 1, text, role: "", article: null, anchor: null }));
+  const page = source.page;
+  const mark = (no: number, role: string, article: string | null) => {
+    const l = lines[no - 1];
+    if (l && !l.role) Object.assign(l, { role, article });
+  };
+  for (const r of page.rubrics) for (const n of r.lines) mark(n, "rubric", null);
+  for (const a of page.articles) if (a.kind === "text") for (const [role, s] of spansOf(a)) for (const n of s.lines) mark(n, role, a.id);
+  for (const u of page.unassigned) for (const n of u.lines) mark(n, `unassigned ${u.type}`, null);
+  for (const [no, anchor] of source.anchors) lines[no - 1]!.anchor = anchor;
+  return lines;
 }
 
 function spansOf(a: Article): [string, { lines: number[] }][] {
@@ -572,27 +596,24 @@ function articleLines(a: Article): number[] {
   return [...set].sort((x, y) => x - y);
 }
 
-/** Each line of the page's source learns its role and article; the first line of an article is its anchor. */
-function markSourceLines(page: Page) {
-  const lines = page.source!.lines;
-  const mark = (no: number, role: string, article: string | null) => {
-    const l = lines[no - 1];
-    if (l && !l.role) Object.assign(l, { role, article });
-  };
-  for (const r of page.rubrics) for (const n of r.lines) mark(n, "rubric", null);
+/**
+ * Where each article's anchor goes in its page's source view: its first line, or, when another article
+ * has that one, its first free line; an article with none links to its first line instead.
+ */
+function placeAnchors(page: Page) {
+  const source = page.source!;
+  const anchors = source.anchors;
+  const exists = (no: number) => no >= 1 && no <= source.lineCount;
   for (const a of page.articles) {
-    if (a.kind !== "text") continue;
-    for (const [role, s] of spansOf(a)) for (const n of s.lines) mark(n, role, a.id);
-    const first = lines[(a.lines[0] ?? 0) - 1];
-    if (first && !first.anchor) first.anchor = `a-${a.id}`;
+    const first = a.lines[0] ?? 0;
+    if (a.kind === "text" && exists(first) && !anchors.has(first)) anchors.set(first, `a-${a.id}`);
   }
-  for (const u of page.unassigned) for (const n of u.lines) mark(n, `unassigned ${u.type}`, null);
-  // An article whose first line is another's anchor still gets an anchor: on its first free line.
+  const placed = new Set(anchors.values());
   for (const a of page.articles) {
-    if (a.kind !== "text" || lines.some((l) => l.anchor === `a-${a.id}`)) continue;
-    const free = a.lines.map((n) => lines[n - 1]).find((l) => l && !l.anchor);
-    if (free) free.anchor = `a-${a.id}`;
-    else a.sourceUrl = `${page.source!.url}#L${a.lines[0] ?? 1}`;
+    if (a.kind !== "text" || placed.has(`a-${a.id}`)) continue;
+    const free = a.lines.find((no) => exists(no) && !anchors.has(no));
+    if (free) anchors.set(free, `a-${a.id}`);
+    else a.sourceUrl = `${source.url}#L${a.lines[0] ?? 1}`;
   }
 }
 

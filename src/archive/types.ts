@@ -110,9 +110,17 @@ export interface SourceLine {
 export class Source extends Node {
   /** Path relative to the repository root. */
   path = "";
+  /** The page file on disk and the sha256 of the bytes that were parsed: its lines are read again to render its view. */
+  abs = "";
+  sha256 = "";
   url = "";
   encoding = "utf-8";
+  /** A Markdown article's own lines. A page file's are not kept (its text is in its records): linesOf(source) reads them. */
   lines: SourceLine[] = [];
+  /** How many lines the page file has. */
+  lineCount = 0;
+  /** The line that carries each article's anchor (`a-<id>`), by line number. */
+  anchors = new Map<number, string>();
   page!: Page;
   /** The Markdown article this source is, for a Markdown source. */
   article: Article | null = null;

@@ -3,8 +3,8 @@
 // building are printed to the console as `file:line: severity code message` and listed on /report/.
 import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { loadArchive, type Archive } from "../archive/index.js";
-import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type Warning } from "../archive/types.js";
+import { linesOf, loadArchive, type Archive } from "../archive/index.js";
+import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type SourceLine, type Warning } from "../archive/types.js";
 import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
 import { copyImages, processImages, writeRenditions, type ImageJob } from "./images.js";
 import { labelsFor } from "./labels.js";
@@ -55,6 +55,11 @@ export class SiteData extends Node {
     out.unshift([this.t.home, "/"]);
     if (last) out.push(last);
     return out;
+  }
+
+  /** The lines of a source view, with their roles (read from the page file when its view renders). */
+  sourceLines(source: Source): SourceLine[] {
+    return linesOf(source);
   }
 
   /** The <title> of a node's page (the site's name is added by the layout). */

@@ -161,11 +161,9 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
     const f = page.facsimile;
     hash.update(JSON.stringify([page.record, page.url, f ? [img(f.image), f.zones.map((z) => [z.article.url, z.style])] : null]));
     // A source page shows the page file's lines (their text is its bytes: page.file.sha256 in the
-    // record) with each line's role and article: those, not the text again, which would double the cost.
-    if (page.source) {
-      hash.update(`${page.source.url}\0${page.source.encoding}\0`);
-      for (const l of page.source.lines) hash.update(`${l.no}\u001f${l.role}\u001f${l.article ?? ""}\u001f${l.anchor ?? ""}\n`);
-    }
+    // record), each with the role and article its records give it (hashed with the records), and the
+    // articles' anchors.
+    if (page.source) hash.update(JSON.stringify([page.source.url, page.source.encoding, page.source.lineCount, [...page.source.anchors]]));
   }
   for (const a of issue.articles) {
     hash.update(

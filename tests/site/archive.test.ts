@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadArchive, slugOf } from "../../src/archive/index.ts";
+import { linesOf, loadArchive, slugOf } from "../../src/archive/index.ts";
 import { addPages } from "../../src/archive/add.ts";
 import { separateUnits } from "../../scripts/search-index.ts";
 import { citation, dateLong, isoInstant } from "../../src/site/filters.ts";
@@ -47,12 +47,25 @@ describe("content discovery", () => {
     assert.equal(first.next, a.articles[1]);
     assert.deepEqual(first.authors.map((p) => p.name), ["韦莎妮娜", "李康生", "李佳利"]);
     assert.equal(first.sourceUrl, `/glrb/2023/01/13/01/source/#a-${first.id}`);
-    assert.equal(page.source!.lines[2]!.role, "headline");
-    assert.equal(page.source!.lines[2]!.anchor, `a-${first.id}`);
+    // The source view's lines are read from the page file when it renders; the archive keeps their count.
+    const lines = linesOf(page.source!);
+    assert.equal(lines.length, page.source!.lineCount);
+    assert.equal(lines[2]!.role, "headline");
+    assert.equal(lines[2]!.anchor, `a-${first.id}`);
+    assert.deepEqual(page.source!.lines, []);
     // Parser diagnostics become build warnings that name the file and line.
     assert.ok(a.warnings.some((w) => w.file === "content/glrb/2023/01/13/01.txt" && w.line === 93 && w.code === "paragraph-ends-mid-sentence"));
     assert.equal(a.rubrics[0]!.name, "深入学习贯彻党的二十大精神");
     assert.equal(a.months[0]!.weeks[2]![4]!.issue, a.issues[0]);
+  });
+
+  it("reads a source view's lines from the bytes that were parsed, and names a page file changed since", () => {
+    const content = withSample(null);
+    const page = loadArchive({ contentDir: content }).pages[0]!;
+    const file = join(content, "glrb", "2023", "01", "13", "01.txt");
+    assert.deepEqual(linesOf(page.source!).map((l) => l.text), readFileSync(file, "utf8").replace(/\r?\n$/, "").split(/\r?\n/));
+    writeFileSync(file, "改过的一版\n");
+    assert.throws(() => linesOf(page.source!), /content\/glrb\/2023\/01\/13\/01\.txt: changed while the site was being built/);
   });
 
   it("warns about unknown keys and wrong types with their line, and keeps the rest", () => {
