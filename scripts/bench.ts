@@ -274,8 +274,9 @@ try {
   console.log(`archive    ${gen.articles} articles on ${gen.pages} pages in ${gen.issues} issues, ${gen.years.join("–")}, ${mb(gen.bytes).toFixed(1)} MB of page text (generated in ${s(Date.now() - g0)} s) in ${tmp}`);
 
   const siteDir = join(tmp, "site");
-  const tsx = ["--import", "tsx"];
-  const gz = await run(process.execPath, [...tsx, join(ROOT, "scripts/build.ts"), siteDir], {
+  // Node's flags for the build, as `npm run build` gives them (package.json: the heap it needs).
+  const nodeFlags = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build.split(" ").filter((a, i, all) => i > 0 && i < all.indexOf("scripts/build.ts"));
+  const gz = await run(process.execPath, [...nodeFlags, join(ROOT, "scripts/build.ts"), siteDir], {
     env: { GAZETTE_CONTENT: join(tmp, "content"), GAZETTE_QUIET: "1", GAZETTE_STAGES: "1", GAZETTE_CACHE: join(tmp, "cache") },
     first: "render",
   });
@@ -298,7 +299,7 @@ try {
   let inc: Run | null = null;
   if (!flag("skip-add")) {
     const added = addPage(join(tmp, "content"), SEED);
-    inc = await run(process.execPath, [...tsx, join(ROOT, "scripts/build.ts"), siteDir], {
+    inc = await run(process.execPath, [...nodeFlags, join(ROOT, "scripts/build.ts"), siteDir], {
       env: { GAZETTE_CONTENT: join(tmp, "content"), GAZETTE_QUIET: "1", GAZETTE_STAGES: "1", GAZETTE_CACHE: join(tmp, "cache") },
       first: "render",
     });
