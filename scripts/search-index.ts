@@ -39,22 +39,6 @@ import { event } from "./stages.ts";
 const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
 const BOUNDARY = new RegExp(`(?<=[${UNIT}])(?=[^\\s\\u200b])|(?<=[^\\s\\u200b])(?=[${UNIT}])`, "gu");
 
-/**
- * What Pagefind reads of an article page: its <html> tag (the language) and the <article> marked
- * data-pagefind-body, which carries every filter, sort, metadata and weight (layouts/pages/article.njk).
- * The rest of the page (head, header, navigation, footer: a third of its bytes) would only be parsed and
- * dropped, by separateUnits and by Pagefind; the index is the same without it. A page without such an
- * article is sent whole.
- */
-export function indexedPart(html: string): string {
-  const body = html.indexOf("data-pagefind-body");
-  const from = html.lastIndexOf("<article", body);
-  const to = html.indexOf("</article>", body);
-  const root = /<html\b[^>]*>/i.exec(html);
-  if (body < 0 || from < 0 || to < 0 || !root || root.index > from) return html;
-  return `<!doctype html>${root[0]}<body>${html.slice(from, to + "</article>".length)}</body></html>`;
-}
-
 /** Text nodes of the body get a zero-width space between units; tags, scripts and styles stay as they are. */
 export function separateUnits(html: string): string {
   const start = html.search(/<body[\s>]/i);
@@ -240,7 +224,7 @@ export async function indexShard(roots: string[], files: string[], out: string):
     const html = readFileSync(join(root, rel), "utf8");
     const url = `/${rel.replace(/(^|\/)index\.html$/, "$1")}`;
     inFlight.push(
-      index.addHTMLFile({ url, content: separateUnits(indexedPart(html)) }).then((res) => {
+      index.addHTMLFile({ url, content: separateUnits(html) }).then((res) => {
         if (res.errors.length) throw new Error(`pagefind: ${rel}: ${res.errors.join("; ")}`);
       }),
     );

@@ -128,27 +128,6 @@ describe("pages", () => {
   });
 });
 
-describe("the search index", () => {
-  it("is the same from each article alone as from the whole pages", async () => {
-    const pagefind = await import("pagefind");
-    const { indexShard, separateUnits } = await import("../../scripts/search-index.ts");
-    const articles = files(out1)
-      .filter((f) => /^[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[0-9a-f]+(?:-\d+)?\/index\.html$/.test(f))
-      .sort();
-    assert.ok(articles.length >= 10, `${articles.length} articles`);
-    const tmp = mkdtempSync(join(tmpdir(), "gazette-index-"));
-    await indexShard([out1], articles, join(tmp, "alone"));
-    const { index } = await pagefind.createIndex({ writePlayground: false });
-    for (const rel of articles) await index!.addHTMLFile({ url: `/${rel.replace(/index\.html$/, "")}`, content: separateUnits(read(rel)) });
-    await index!.writeFiles({ outputPath: join(tmp, "whole") });
-    await pagefind.close();
-    const indexFiles = (d: string) => files(d).filter((f) => !/\.(?:js|css)$/.test(f)).sort();
-    assert.deepEqual(indexFiles(join(tmp, "alone")), indexFiles(join(tmp, "whole")));
-    for (const f of indexFiles(join(tmp, "whole"))) assert.ok(readFileSync(join(tmp, "alone", f)).equals(readFileSync(join(tmp, "whole", f))), f);
-    rmSync(tmp, { recursive: true, force: true });
-  });
-});
-
 describe("hostile text", () => {
   it("is escaped everywhere: no markup or template syntax from page text, sidecars or front matter runs", () => {
     for (const f of files(out1).filter((f) => /\.(html|xml)$/.test(f))) {
