@@ -402,7 +402,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.page = page;
       source.abs = abs;
       source.sha256 = sha;
-      source.lineCount = splitLines(decodeAs(bytes, source.encoding)).length;
+      source.lineCount = countLines(decodeAs(bytes, source.encoding));
       page.source = source;
     }
     const source = page.source;
@@ -548,10 +548,25 @@ function addMarkdownArticle(archive: Archive, page: Page, md: MarkdownArticle, f
 }
 
 /** A page file's text as its lines (a final line end ends the last line, it does not start another). */
-function splitLines(text: string): string[] {
+export function splitLines(text: string): string[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   return lines;
+}
+
+/** How many lines splitLines finds, without making them. */
+export function countLines(text: string): number {
+  let n = 1;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      n++;
+      if (text.charCodeAt(i + 1) === 10) i++;
+    }
+  }
+  const last = text.charCodeAt(text.length - 1);
+  return n > 1 && (last === 10 || last === 13) ? n - 1 : n;
 }
 
 /**

@@ -18,6 +18,7 @@ import type { ParsedPage } from "../../src/model/types.js";
 import { decode } from "../../src/parse/decode.js";
 import { parsePage } from "../../src/parse/index.js";
 import { losslessProblems, spansOf } from "../helpers/lossless.js";
+import { countLines, splitLines } from "../../src/archive/index.js";
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20230112);
 const FACTOR = Number(process.env.PROPERTY_RUNS ?? 1);
@@ -257,4 +258,15 @@ test("(c) random bytes: never a throw, and lossless unless refused as binary", (
   const b = counted(bytesInput, holds);
   fc.assert(b.property, { seed: SEED + 3, numRuns: runs(800) });
   t.diagnostic(`${b.cases()} random byte strings`);
+});
+
+test("countLines counts the lines splitLines makes, whatever the line ends and marks", () => {
+  const piece = fc.constantFrom("\n", "\r", "\r\n", "\uFEFF", "", "a", "桂林", " ", "\n\n", "\r\r\n");
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+      const text = pieces.join("");
+      assert.equal(countLines(text), splitLines(text).length, JSON.stringify(text));
+    }),
+    { numRuns: 2000 },
+  );
 });
