@@ -401,7 +401,6 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.encoding = parsed.source.encoding;
       source.page = page;
       source.abs = abs;
-      source.sha256 = sha;
       source.lineCount = countLines(decodeAs(bytes, source.encoding));
       page.source = source;
     }
@@ -577,7 +576,7 @@ export function countLines(text: string): number {
 export function linesOf(source: Source): SourceLine[] {
   if (source.article) return source.lines;
   const bytes = readFileSync(source.abs);
-  if (createHash("sha256").update(bytes).digest("hex") !== source.sha256) throw new Error(`${source.path}: changed while the site was being built; build again`);
+  if (createHash("sha256").update(bytes).digest("hex") !== source.page.file?.sha256) throw new Error(`${source.path}: changed while the site was being built; build again`);
   const lines: SourceLine[] = splitLines(decodeAs(bytes, source.encoding)).map((text, i) => ({ no: i + 1, text, role: "", article: null, anchor: null }));
   const page = source.page;
   const mark = (no: number, role: string, article: string | null) => {

@@ -110,9 +110,8 @@ export interface SourceLine {
 export class Source extends Node {
   /** Path relative to the repository root. */
   path = "";
-  /** The page file on disk and the sha256 of the bytes that were parsed: its lines are read again to render its view. */
+  /** The page file on disk: its lines are read again to render its view (and checked against page.file.sha256). */
   abs = "";
-  sha256 = "";
   url = "";
   encoding = "utf-8";
   /** A Markdown article's own lines. A page file's are not kept (its text is in its records): linesOf(source) reads them. */
