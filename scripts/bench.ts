@@ -21,7 +21,7 @@
 // 5. Adds one page to the newest issue and builds again into the same folder: only what shows the page is
 //    rendered (the render manifest) and its shard re-indexed (the first build's caches) (add_s).
 // The last line is one summary for scripts:
-//   BENCH articles=N build_s=… baseline_s=… ratio=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
+//   BENCH articles=N build_s=… baseline_s=… ratio=… cpu_s=… baseline_cpu_s=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -40,10 +40,14 @@ function arg(name: string, fallback: number): number {
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
 
-/** Resident memory (bytes) of a process and all its descendants, from /proc. */
-function treeRss(root: number): number {
+/** Linux's clock ticks a second (USER_HZ), the unit of /proc/<pid>/stat's CPU times: 100 on every architecture Node runs on. */
+const CLOCK_TICKS = 100;
+
+/** What the process tree uses now, from /proc: resident memory (bytes), and the CPU time (ms) of each process in it. */
+function sampleTree(root: number): { rss: number; cpu: Map<number, number> } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
+  const cpuOf = new Map<number, number>();
   for (const name of readdirSync("/proc")) {
     if (!/^\d+$/.test(name)) continue;
     try {
@@ -53,48 +57,63 @@ function treeRss(root: number): number {
       const pid = Number(name);
       (children.get(ppid) ?? children.set(ppid, []).get(ppid)!).push(pid);
       rss.set(pid, Number(rest[21]) * 4096);
+      cpuOf.set(pid, ((Number(rest[11]) + Number(rest[12])) * 1000) / CLOCK_TICKS);
     } catch {
       /* the process ended meanwhile */
     }
   }
   let total = 0;
+  const cpu = new Map<number, number>();
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop()!;
     total += rss.get(pid) ?? 0;
+    cpu.set(pid, cpuOf.get(pid) ?? 0);
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { rss: total, cpu };
 }
 
 interface Stage {
   name: string;
   ms: number;
   peak: number;
+  /** CPU time (ms) the process tree used in the stage, every process and core together. */
+  cpu: number;
 }
 interface Run {
   ms: number;
   peak: number;
+  /** CPU time (ms) of the whole run; a process's last 100 ms (between samples) may be missed. */
+  cpu: number;
   stages: Stage[];
   /** `@@event <name> <detail> <ms>` lines (scripts/stages.ts), in order. */
   events: { name: string; detail: string; ms: number }[];
 }
 
 /**
- * Runs a command, sampling the memory of its process tree every 100 ms. Lines `@@stage <name> <ms>` on
- * its stderr (scripts/stages.ts) start a stage; without them the whole run is one stage named `first`.
+ * Runs a command, sampling the memory and CPU time of its process tree every 100 ms. Lines `@@stage
+ * <name> <ms>` on its stderr (scripts/stages.ts) start a stage; without them the whole run is one stage
+ * named `first`.
  */
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; first: string }): Promise<Run> {
   return new Promise((ok, fail) => {
     const started = Date.now();
     const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
-    const stages: Stage[] = [{ name: opts.first, ms: started, peak: 0 }];
+    const stages: (Stage & { cpuAt: number })[] = [{ name: opts.first, ms: started, peak: 0, cpu: 0, cpuAt: 0 }];
     let peak = 0;
+    // The CPU time each process of the tree has used, as last seen (a process that ended keeps its last value).
+    const cpuOf = new Map<number, number>();
+    let cpu = 0;
     const sample = () => {
-      const now = treeRss(child.pid!);
-      peak = Math.max(peak, now);
+      const now = sampleTree(child.pid!);
+      peak = Math.max(peak, now.rss);
+      for (const [pid, ms] of now.cpu) {
+        cpu += ms - (cpuOf.get(pid) ?? 0);
+        cpuOf.set(pid, ms);
+      }
       const cur = stages[stages.length - 1]!;
-      cur.peak = Math.max(cur.peak, now);
+      cur.peak = Math.max(cur.peak, now.rss);
     };
     const timer = setInterval(sample, 100);
     let err = "";
@@ -120,7 +139,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
         sample();
         const last = stages[stages.length - 1]!;
         if (last.name === m[1]) continue;
-        stages.push({ name: m[1]!, ms: Number(m[2]), peak: 0 });
+        stages.push({ name: m[1]!, ms: Number(m[2]), peak: 0, cpu: 0, cpuAt: cpu });
       }
     });
     child.on("error", fail);
@@ -131,14 +150,15 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
       // Stage durations: from each marker to the next; stages of one name (render resumes after parse) add up.
       const merged = new Map<string, Stage>();
       stages.forEach((s, i) => {
-        const until = i + 1 < stages.length ? stages[i + 1]!.ms : end;
-        const m = merged.get(s.name) ?? { name: s.name, ms: 0, peak: 0 };
-        m.ms += until - s.ms;
+        const until = i + 1 < stages.length ? stages[i + 1]! : { ms: end, cpuAt: cpu };
+        const m = merged.get(s.name) ?? { name: s.name, ms: 0, peak: 0, cpu: 0 };
+        m.ms += until.ms - s.ms;
+        m.cpu += until.cpuAt - s.cpuAt;
         m.peak = Math.max(m.peak, s.peak);
         merged.set(s.name, m);
       });
       merged.delete("done");
-      ok({ ms: end - started, peak, stages: [...merged.values()], events });
+      ok({ ms: end - started, peak, cpu, stages: [...merged.values()], events });
     });
   });
 }
@@ -281,10 +301,10 @@ try {
     first: "render",
   });
   const gzSize = sizeOf(siteDir);
-  console.log(`gazette    build ${s(gz.ms)} s, peak ${mb(gz.peak).toFixed(0)} MB, ${gzSize.files} files, ${mb(gzSize.bytes).toFixed(1)} MB`);
+  console.log(`gazette    build ${s(gz.ms)} s (CPU ${s(gz.cpu)} s), peak ${mb(gz.peak).toFixed(0)} MB, ${gzSize.files} files, ${mb(gzSize.bytes).toFixed(1)} MB`);
   for (const name of ["parse", "images", "site", "plan", "render", "index", "swap"]) {
     const st = gz.stages.find((x) => x.name === name);
-    console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
+    console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  CPU ${s(st.cpu).padStart(6)} s  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
   }
   // The shards indexed beside the render (scripts/build.ts): "index" above is what was left after it.
   const renderEnd = gz.events.filter((e) => e.name === "slice-rendered").at(-1)?.ms ?? Infinity;
@@ -313,16 +333,16 @@ try {
     writeFileSync(join(tmp, "eleventy.config.mjs"), "export default {};\n");
     const eleventy = await run(process.execPath, [resolve(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--input=${mdDir}`, `--output=${baseSite}`, "--quiet"], { cwd: tmp, first: "eleventy" });
     const pf = await run(resolve(ROOT, "node_modules/.bin/pagefind"), ["--site", baseSite, "--silent"], { cwd: tmp, first: "pagefind" });
-    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), stages: [...eleventy.stages, ...pf.stages], events: [] };
+    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), cpu: eleventy.cpu + pf.cpu, stages: [...eleventy.stages, ...pf.stages], events: [] };
     const baseSize = sizeOf(baseSite);
-    console.log(`baseline   build ${s(base.ms)} s (eleventy ${s(eleventy.ms)} s, pagefind CLI ${s(pf.ms)} s), peak ${mb(base.peak).toFixed(0)} MB, ${baseSize.files} files, ${mb(baseSize.bytes).toFixed(1)} MB`);
+    console.log(`baseline   build ${s(base.ms)} s (eleventy ${s(eleventy.ms)} s, pagefind CLI ${s(pf.ms)} s; CPU ${s(eleventy.cpu)} s and ${s(pf.cpu)} s), peak ${mb(base.peak).toFixed(0)} MB, ${baseSize.files} files, ${mb(baseSize.bytes).toFixed(1)} MB`);
     console.log(`ratio      time ${(gz.ms / base.ms).toFixed(2)}, peak memory ${(gz.peak / base.peak).toFixed(2)}, files ${(gzSize.files / baseSize.files).toFixed(2)}, size ${(gzSize.bytes / baseSize.bytes).toFixed(2)} (Gazette/baseline)`);
   }
 
 
   const ratio = base ? (gz.ms / base.ms).toFixed(2) : "NA";
   console.log(
-    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${kb(search.first.gzipped)} search_ms=${search.first.ms.toFixed(0)} search_all_kb=${kb(search.all.gzipped)} search_all_ms=${search.all.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
+    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} cpu_s=${s(gz.cpu)} baseline_cpu_s=${base ? s(base.cpu) : "NA"} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${kb(search.first.gzipped)} search_ms=${search.first.ms.toFixed(0)} search_all_kb=${kb(search.all.gzipped)} search_all_ms=${search.all.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
   );
 } finally {
   if (!flag("keep")) rmSync(tmp, { recursive: true, force: true });
