@@ -87,7 +87,6 @@ describe("the built site under load", () => {
     assert.equal(Number(got.mismatched), 0);
     // Every 200 answer was compared with its file: all requests but the missing URLs' share.
     assert.ok(Number(got.compared) > REQUESTS * (Number(got.urls) / (Number(got.urls) + MISSING)) * 0.95, `${got.compared} bodies compared`);
-    assert.ok(Number(got.seconds) < 45, `${got.seconds} s`);
   });
 
   it("counts what goes wrong: a failed request, a wrong status, a body unlike its file", async () => {

@@ -1,8 +1,8 @@
 // src/archive: discovery of content/, sidecar validation and corrections, Markdown articles, the
 // search-index text transform, and `gazette add`.
-import { describe, it } from "node:test";
+import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linesOf, loadArchive, slugOf } from "../../src/archive/index.ts";
@@ -12,9 +12,16 @@ import { citation, dateLong, isoInstant } from "../../src/site/filters.ts";
 
 const SAMPLE = "content/glrb/2023/01/13/01.txt";
 
+/** Temporary folders of this file's tests, removed when they are done. */
+const temporary: string[] = [];
+const tempDir = (prefix: string) => temporary[temporary.push(mkdtempSync(join(tmpdir(), prefix))) - 1]!;
+after(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A content folder with one paper and the sample page, and the given sidecar. */
 function withSample(sidecar: string | null, extra: Record<string, string> = {}): string {
-  const content = join(mkdtempSync(join(tmpdir(), "gazette-archive-")), "content");
+  const content = join(tempDir("gazette-archive-"), "content");
   const day = join(content, "glrb", "2023", "01", "13");
   mkdirSync(day, { recursive: true });
   writeFileSync(join(content, "glrb", "paper.yml"), "name: 桂林日报\nlang: zh-CN\ntimezone: Asia/Shanghai\n");
@@ -221,7 +228,7 @@ describe("site helpers", () => {
 describe("gazette add", () => {
   it("files loose page texts as consecutive pages and refuses to overwrite", () => {
     const content = withSample(null);
-    const loose = mkdtempSync(join(tmpdir(), "gazette-loose-"));
+    const loose = tempDir("gazette-loose-");
     writeFileSync(join(loose, "a.txt"), "第一页\n");
     writeFileSync(join(loose, "b.txt"), "第二页\n");
     const ok = addPages([join(loose, "a.txt"), join(loose, "b.txt"), "--paper", "glrb", "--date", "2023-01-14", "--page", "3", "--content", content]);
@@ -237,7 +244,7 @@ describe("gazette add", () => {
 
   it("checks the paper, the date and the page", () => {
     const content = withSample(null);
-    const file = join(mkdtempSync(join(tmpdir(), "gazette-loose-")), "a.txt");
+    const file = join(tempDir("gazette-loose-"), "a.txt");
     writeFileSync(file, "x\n");
     const run = (...args: string[]) => addPages([file, "--content", content, ...args]);
     assert.match(run("--paper", "nope", "--date", "2023-01-14", "--page", "1").messages.join(), /no paper "nope"/);
