@@ -39,12 +39,17 @@ import { event } from "./stages.ts";
 const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
 const BOUNDARY = new RegExp(`(?<=[${UNIT}])(?=[^\\s\\u200b])|(?<=[^\\s\\u200b])(?=[${UNIT}])`, "gu");
 
-/** Text nodes of the body get a zero-width space between units; tags, scripts and styles stay as they are. */
+/**
+ * Text nodes of the body get a zero-width space between units; tags, scripts and styles stay as they are.
+ * A unit at the start of a text node is separated from the text before the tag too: Pagefind joins the
+ * text of inline elements, so 记者</span><a>冯华</a> would otherwise index 者冯 as one word.
+ */
 export function separateUnits(html: string): string {
   const start = html.search(/<body[\s>]/i);
   if (start < 0) return html;
   const parts = html.slice(start).split(/(<[^>]*>)/);
   let raw: string | null = null;
+  let before = ""; // the last character of the text before this part
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (p.startsWith("<")) {
@@ -52,10 +57,14 @@ export function separateUnits(html: string): string {
       if (m) raw = m[1] ? null : m[2]!.toLowerCase();
       continue;
     }
-    if (raw === null && p) parts[i] = p.replace(BOUNDARY, "\u200b");
+    if (raw !== null || !p) continue;
+    // Matched with the character before it, so that a boundary at its start is found; that character is cut off again.
+    parts[i] = (before + p).replace(BOUNDARY, "\u200b").slice(before.length);
+    before = LAST_CHARACTER.exec(p)![0];
   }
   return html.slice(0, start) + parts.join("");
 }
+const LAST_CHARACTER = /.$/su;
 
 /**
  * The most articles a shard holds, chosen from `npm run bench` on this machine (2 cores; generated
