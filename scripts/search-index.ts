@@ -4,11 +4,12 @@
 // layout carries the filters, sort and metadata (layouts/pages/article.njk). Pagefind's own Chinese
 // segmentation splits text into dictionary words, and a query matches only words that *start* with
 // it, so a query such as 传贯彻 finds nothing in 宣传贯彻 (宣传 / 贯彻). A reader of a Chinese paper
-// expects any run of characters to be found. So the HTML handed to Pagefind sets a zero-width space
-// between every two CJK characters and digits: each one is a word of its own, the excerpts still read
-// as the text did (the separator is invisible), and assets/search/pagefind.js turns a query into the
-// phrase of its characters ("传 贯 彻"), which Pagefind matches as consecutive words, i.e. as a
-// substring. The files served to readers are not changed.
+// expects any run of characters to be found. So the HTML handed to Pagefind sets a space between every
+// two CJK characters and digits, and the index's language is INDEX_LANGUAGE (no segmenter, no stemmer):
+// each character is a word of its own, and assets/search/pagefind.js turns a query into the phrase of
+// its characters ("传 贯 彻"), which Pagefind matches as consecutive words, i.e. as a substring. The
+// excerpts Pagefind makes from that text have the spaces too; the result lists take them out again
+// (assets/js/results.js). The files served to readers are not changed.
 //
 // Shards. One Pagefind index holds only so much on one machine (memory grows with the articles in it),
 // so the articles are split into shards, each a run of consecutive days of the whole archive (every
@@ -37,19 +38,40 @@ import { event } from "./stages.ts";
 
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
 const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
-const BOUNDARY = new RegExp(`(?<=[${UNIT}])(?=[^\\s\\u200b])|(?<=[^\\s\\u200b])(?=[${UNIT}])`, "gu");
+/**
+ * Follows every run of whitespace the text had, where it meets other text: Pagefind rebuilds an
+ * article's text (the excerpts' source) from its words with one space between each two, so the spaces
+ * set between units and the text's own spaces would read alike. U+2063 INVISIBLE SEPARATOR is no
+ * whitespace (it stays in the word before it) and no word character (Pagefind drops it from the
+ * indexed word): the word is indexed as it was, and the excerpt keeps the space it marks
+ * (assets/js/results.js takes out the others, and the marks).
+ */
+export const REAL_SPACE = "\u2063";
+/** Where a space goes: between a unit and any character but whitespace or REAL_SPACE (assets/js/results.js undoes it). */
+const BOUNDARY = new RegExp(`(?<=[${UNIT}])(?=[^\\s${REAL_SPACE}])|(?<=[^\\s${REAL_SPACE}])(?=[${UNIT}])`, "gu");
 
 /**
- * Text nodes of the body get a zero-width space between units; tags, scripts and styles stay as they are.
- * A unit at the start of a text node is separated from the text before the tag too: Pagefind joins the
- * text of inline elements, so 记者</span><a>冯华</a> would otherwise index 者冯 as one word.
+ * The language Pagefind indexes the articles as: "undetermined", whatever the page's lang. Pagefind
+ * runs its Chinese and Japanese segmenter (jieba) on zh and ja pages; here every character is a word
+ * already, so it would only cost time: on the benchmark's newest shard (889 articles) adding the pages
+ * took 2.4 s with it and 1.2–1.4 s without, writing the index 2.8–3.1 s and 1.9 s, for an index of
+ * the same chunks, 3% smaller. Without a segmenter Pagefind splits the text at spaces only, hence spaces, not the zero-width
+ * spaces a segmenter would split at. "und" has no stemmer either, as zh has none.
+ */
+export const INDEX_LANGUAGE = "und";
+
+/**
+ * Text nodes of the body get a space between units, and REAL_SPACE after the text before each of
+ * their runs of whitespace; tags, scripts and styles stay as they are. A unit at the start of a text
+ * node is separated from the text before the tag too: Pagefind joins the text of inline elements, so
+ * 记者</span><a>冯华</a> would otherwise index 者冯 as one word.
  */
 export function separateUnits(html: string): string {
   const start = html.search(/<body[\s>]/i);
   if (start < 0) return html;
   const parts = html.slice(start).split(/(<[^>]*>)/);
   let raw: string | null = null;
-  let before = ""; // the last character of the text before this part
+  let last = -1; // the part of the text before this one
   for (let i = 0; i < parts.length; i++) {
     const p = parts[i]!;
     if (p.startsWith("<")) {
@@ -58,9 +80,13 @@ export function separateUnits(html: string): string {
       continue;
     }
     if (raw !== null || !p) continue;
+    // Whitespace at the start of this text follows the text before the tag.
+    if (last >= 0 && /^\s/.test(p) && /[^\s\u2063]$/.test(parts[last]!)) parts[last] += REAL_SPACE;
+    const marked = p.replace(/(?<=[^\s\u2063])(?=\s)/g, REAL_SPACE);
     // Matched with the character before it, so that a boundary at its start is found; that character is cut off again.
-    parts[i] = (before + p).replace(BOUNDARY, "\u200b").slice(before.length);
-    before = LAST_CHARACTER.exec(p)![0];
+    const before = last >= 0 ? LAST_CHARACTER.exec(parts[last]!)![0] : "";
+    parts[i] = (before + marked).replace(BOUNDARY, " ").slice(before.length);
+    last = i;
   }
   return html.slice(0, start) + parts.join("");
 }
@@ -223,7 +249,7 @@ const PAGES_IN_FLIGHT = 8;
  * read from the first of `roots` that has it: the folder being built, then the previous build's.
  */
 export async function indexShard(roots: string[], files: string[], out: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ writePlayground: false });
+  const { index, errors } = await pagefind.createIndex({ writePlayground: false, forceLanguage: INDEX_LANGUAGE });
   if (!index) throw new Error(`pagefind: ${errors.join("; ")}`);
   // Pagefind's service takes its messages one at a time, in the order they were written, so pages
   // sent ahead are indexed in the same order (the same index) while this process reads the next ones.

@@ -17,24 +17,51 @@ export function resultUrl(url, term) {
   return u.pathname + u.search + u.hash;
 }
 
-/** Pagefind's excerpt (text with <mark>s) as DOM nodes: marks kept, anything else flattened to text. */
+/** A CJK character or digit: the search index is given a space on each side of one (scripts/search-index.ts). */
+const UNIT = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Nd}]$/u;
+const isUnit = (c) => c !== undefined && UNIT.test(c);
+const isSpace = (c) => c === undefined || /^\s$/u.test(c);
+
+/** What the index sets after text that a space of the page's own follows (scripts/search-index.ts REAL_SPACE). */
+const REAL_SPACE = "\u2063";
+
+/**
+ * Pagefind's excerpt (text with <mark>s) as DOM nodes: marks kept, anything else flattened to text.
+ * The index was given a space between every unit and the character next to it (scripts/search-index.ts),
+ * and the excerpt is cut from that text: such a space is taken out again, across the marks too
+ * (<mark>象</mark> <mark>山</mark> reads 象山, one mark). A space next to REAL_SPACE was the page's own
+ * and stays; REAL_SPACE goes.
+ */
 export function excerptNodes(html) {
   const tpl = document.createElement("template");
   tpl.innerHTML = String(html ?? "");
+  const pieces = [...tpl.content.childNodes].map((node) => ({
+    chars: [...(node.textContent ?? "").replace(/\u200b/g, "")],
+    isMark: node.nodeType === 1 && node.nodeName === "MARK",
+  }));
+  const all = pieces.flatMap((p) => p.chars);
+  let at = 0;
   const out = [];
-  for (const node of tpl.content.childNodes) {
-    const text = (node.textContent ?? "").replace(/\u200b/g, "");
-    const isMark = node.nodeType === 1 && node.nodeName === "MARK";
+  for (const { chars, isMark } of pieces) {
+    const text = chars
+      .filter(() => {
+        const i = at++;
+        if (all[i] === REAL_SPACE) return false;
+        if (all[i] !== " ") return true;
+        const [before, after] = [all[i - 1], all[i + 1]];
+        if (before === REAL_SPACE || after === REAL_SPACE) return true;
+        return !((isUnit(before) && !isSpace(after)) || (!isSpace(before) && isUnit(after)));
+      })
+      .join("");
     const last = out[out.length - 1];
+    if (!text) continue;
     if (isMark && last && last.nodeName === "MARK") last.textContent += text;
     else if (isMark) {
       const m = document.createElement("mark");
       m.textContent = text;
       out.push(m);
-    } else if (text) {
-      if (last && last.nodeType === 3) last.textContent += text;
-      else out.push(document.createTextNode(text));
-    }
+    } else if (last && last.nodeType === 3) last.textContent += text;
+    else out.push(document.createTextNode(text));
   }
   return out;
 }

@@ -108,6 +108,14 @@ describe("search", () => {
     assert.ok(before >= 2 && [...papers].some((m) => m.includes("桂山晨报")), `results of both papers: ${[...papers]}`);
     // The first result shows its excerpt with the hit marked.
     assert.ok((await page.locator(".search__list .result mark").first().innerText()).includes("象山区"));
+    // The excerpts read as the text does: without the spaces the index has between characters, with
+    // the text's own (between the headline's halves, the byline and the body).
+    for (const excerpt of await page.locator(".search__list .result__excerpt").allInnerTexts()) {
+      assert.doesNotMatch(excerpt, /[\p{Script=Han}\p{Nd}] [\p{Script=Han}\p{Nd}] [\p{Script=Han}\p{Nd}]/u, excerpt);
+      assert.match(excerpt, /\p{Script=Han}{8}/u, excerpt);
+      assert.doesNotMatch(excerpt, /\u2063/, excerpt);
+    }
+    assert.match(await page.locator(".search__list .result__excerpt").first().innerText(), /象山区二塘乡：冬闲变冬忙 大棚蔬菜俏销 本报记者覃春燕 冬日清晨/);
 
     await page.locator('pagefind-filter-dropdown[filter="paper"] button.pf-dropdown-trigger').click();
     await page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-option', { hasText: "桂林日报" }).click();
