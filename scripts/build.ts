@@ -129,8 +129,8 @@ export const SLICE_NODES = 20_000;
 
 /**
  * The fewest nodes a slice holds before it may end with a shard (renderAndIndex): a few seconds of
- * render, against the second an Eleventy run costs to start; the shard's index (about 6 ms of CPU an
- * article) then runs beside the next slice.
+ * render, against the second an Eleventy run costs to start; the shard's index (about 4–5 ms of CPU
+ * an article) then runs beside the next slice.
  */
 export const SHARD_SLICE_MIN = 2_000;
 

@@ -94,15 +94,17 @@ const LAST_CHARACTER = /.$/su;
 
 /**
  * The most articles a shard holds, chosen from `npm run bench` on this machine (2 cores; generated
- * articles of 1,500 characters on average, as a daily's): Pagefind takes about 6 ms of CPU an article
- * (2.8 s to add 1,000 articles, 3.4 s to write their index) and about 450 MB for 1,000 of them.
- * - Adding a page indexes its shard again: 4.5 s for the 893 articles of the benchmark's newest shard
- *   at 10,000 articles, in an add-page build of 10.6 s; a shard of 3,300 took 22 s of a 29 s rebuild.
+ * articles of 1,500 characters on average, as a daily's): Pagefind took about 6 ms of CPU an article
+ * (2.8 s to add 1,000 articles, 3.4 s to write their index) and about 450 MB for 1,000 of them; 4–5 ms
+ * since it no longer segments the text as Chinese (INDEX_LANGUAGE).
+ * - Adding a page indexes its shard again: 3.4–4.4 s for the 889 articles of the benchmark's newest
+ *   shard at 10,000 articles, in an add-page build of 9.1–11.0 s; a shard of 3,300 took 22 s of a 29 s
+ *   rebuild (segmented as Chinese).
  * - Two shards are indexed side by side, after the render: the build peaked at 4.8 GB with shards of
  *   3,300, at 3.0 GB with shards of 1,000 (1.8 GB once the build also let go of the render's memory).
  * - Smaller shards cost the reader: a cold query fetches, from each shard it searches, the shard's
  *   entry and metadata and one index chunk (about 25 kB) per character of the query. At 10,000
- *   articles the complete answer fetched 717 kB from 11 shards, 489 kB from 3.
+ *   articles the complete answer fetched 717 kB from 11 shards, 489 kB from 3 (643 kB from 11 now).
  * About ten days of a daily; a year is some 36 shards. GAZETTE_SHARD_MAX overrides it (tests use tiny shards).
  */
 export const SHARD_MAX = 1000;
