@@ -39,26 +39,30 @@ import { event } from "./stages.ts";
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
 const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
 /**
- * Follows every run of whitespace the text had, where it meets other text: Pagefind rebuilds an
- * article's text (the excerpts' source) from its words with one space between each two, so the spaces
- * set between units and the text's own spaces would read alike. U+2063 INVISIBLE SEPARATOR is no
- * whitespace (it stays in the word before it) and no word character (Pagefind drops it from the
- * indexed word): the word is indexed as it was, and the excerpt keeps the space it marks
- * (assets/js/results.js takes out the others, and the marks).
+ * Set between text and the run of whitespace after it, wherever the page's text has one: Pagefind
+ * rebuilds an article's text (the excerpts' source) from its words with one space between each two,
+ * so the spaces set between units and the text's own spaces would read alike. U+2063 INVISIBLE
+ * SEPARATOR is no whitespace (it stays in the word before it) and no word character (Pagefind drops it
+ * from the indexed word): the word is indexed as it was, and the excerpt keeps the space it marks
+ * (assets/js/results.js takes out the other spaces, and the marks).
  */
-export const REAL_SPACE = "\u2063";
+const REAL_SPACE = "\u2063";
 /** Where a space goes: between a unit and any character but whitespace or REAL_SPACE (assets/js/results.js undoes it). */
 const BOUNDARY = new RegExp(`(?<=[${UNIT}])(?=[^\\s${REAL_SPACE}])|(?<=[^\\s${REAL_SPACE}])(?=[${UNIT}])`, "gu");
+/** Where REAL_SPACE goes in a text: before each run of whitespace after text. */
+const BEFORE_SPACE = new RegExp(`(?<=[^\\s${REAL_SPACE}])(?=\\s)`, "g");
+/** A text that ends in text, not whitespace or REAL_SPACE. */
+const ENDS_IN_TEXT = new RegExp(`[^\\s${REAL_SPACE}]$`);
 
 /**
  * The language Pagefind indexes the articles as: "undetermined", whatever the page's lang. Pagefind
  * runs its Chinese and Japanese segmenter (jieba) on zh and ja pages; here every character is a word
  * already, so it would only cost time: on the benchmark's newest shard (889 articles) adding the pages
- * took 2.4 s with it and 1.2–1.4 s without, writing the index 2.8–3.1 s and 1.9 s, for an index of
- * the same chunks, 3% smaller. Without a segmenter Pagefind splits the text at spaces only, hence spaces, not the zero-width
- * spaces a segmenter would split at. "und" has no stemmer either, as zh has none.
+ * took 2.4 s with it and 1.2–1.4 s without, writing the index 2.8–3.1 s and 1.9 s, for an index of the
+ * same chunks, 3% smaller. Without a segmenter Pagefind splits the text at whitespace only, hence
+ * spaces, not the zero-width spaces a segmenter splits at. "und" has no stemmer either, as zh has none.
  */
-export const INDEX_LANGUAGE = "und";
+const INDEX_LANGUAGE = "und";
 
 /**
  * Text nodes of the body get a space between units, and REAL_SPACE after the text before each of
@@ -81,8 +85,8 @@ export function separateUnits(html: string): string {
     }
     if (raw !== null || !p) continue;
     // Whitespace at the start of this text follows the text before the tag.
-    if (last >= 0 && /^\s/.test(p) && /[^\s\u2063]$/.test(parts[last]!)) parts[last] += REAL_SPACE;
-    const marked = p.replace(/(?<=[^\s\u2063])(?=\s)/g, REAL_SPACE);
+    if (last >= 0 && /^\s/.test(p) && ENDS_IN_TEXT.test(parts[last]!)) parts[last] += REAL_SPACE;
+    const marked = p.replace(BEFORE_SPACE, REAL_SPACE);
     // Matched with the character before it, so that a boundary at its start is found; that character is cut off again.
     const before = last >= 0 ? LAST_CHARACTER.exec(parts[last]!)![0] : "";
     parts[i] = (before + marked).replace(BOUNDARY, " ").slice(before.length);
