@@ -284,18 +284,20 @@ export async function indexShard(roots: string[], files: string[], out: string):
 
 const SELF = fileURLToPath(import.meta.url);
 
-/** Runs indexShard in a child process (its own Node and its own Pagefind service). */
+/**
+ * Runs indexShard in a child process (its own Node and its own Pagefind service). The job goes to the
+ * child's stdin, not into a file: a build killed meanwhile leaves nothing behind.
+ */
 function indexShardInChild(roots: string[], shard: Shard, out: string): Promise<void> {
-  const job = join(tmpdir(), `gazette-shard-${process.pid}-${shard.name}-${Date.now()}.json`);
-  writeFileSync(job, JSON.stringify({ roots, files: shard.files, out }));
   return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--worker", job], { stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--worker"], { stdio: ["pipe", "inherit", "inherit"] });
     child.on("error", fail);
+    child.stdin!.on("error", () => {}); // a child that died before reading: its exit code says so
     child.on("close", (code) => {
-      rmSync(job, { force: true });
       if (code === 0) ok();
       else fail(new Error(`pagefind: shard ${shard.name} failed (exit ${code})`));
     });
+    child.stdin!.end(JSON.stringify({ roots, files: shard.files, out }));
   });
 }
 
@@ -497,7 +499,8 @@ async function writeBundle(pfDir: string): Promise<void> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   if (argv[0] === "--worker") {
-    const job = JSON.parse(readFileSync(argv[1]!, "utf8")) as { roots: string[]; files: string[]; out: string };
+    // The job, from the build on stdin (indexShardInChild).
+    const job = JSON.parse(readFileSync(0, "utf8")) as { roots: string[]; files: string[]; out: string };
     await indexShard(job.roots, job.files, job.out);
   } else {
     const site = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--only") ?? "_site";
