@@ -33,7 +33,7 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
-import type { ArticleFile } from "../src/site/render-plan.ts";
+import { forgetManifest, type ArticleFile } from "../src/site/render-plan.ts";
 import { event } from "./stages.ts";
 
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
@@ -456,6 +456,9 @@ function shareTree(from: string, to: string): void {
 
 /** Indexes the site's articles into pagefind/shards/; returns the shards (name: key) the site now has. */
 export async function buildSearchIndex(siteDir: string, log: (s: string) => void = (s) => console.log(s), options: IndexOptions = {}): Promise<Record<string, string>> {
+  // pagefind/ is written in place: the manifest of the build that made the site (its shards' keys) no
+  // longer describes it, and the next build renders and indexes everything (src/site/render-plan.ts).
+  forgetManifest(siteDir);
   const shards = planShards(siteDir, shardMax(), options.articles);
   const pfDir = join(siteDir, "pagefind");
   const todo = options.only ? shards.filter((s) => s.name === options.only) : shards;
@@ -476,6 +479,7 @@ export function describeIndex(shards: Shard[], indexed: number, pfDir: string): 
 
 /** shards.json and Pagefind's scripts, without indexing (the last job of a CI matrix, README "Scale"). */
 export async function writeManifestAndBundle(siteDir: string): Promise<void> {
+  forgetManifest(siteDir); // as buildSearchIndex
   const pfDir = join(siteDir, "pagefind");
   mkdirSync(join(pfDir, "shards"), { recursive: true });
   await writeBundle(pfDir);

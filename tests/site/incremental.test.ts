@@ -106,6 +106,15 @@ describe("an incremental build", () => {
     build("changed-full", "off");
     assertSameTree("changed-full", "site");
   });
+
+  it("after the site was indexed apart (scripts/search-index.ts), in other shards, equals a full build", () => {
+    // The indexer rewrites pagefind/ in place: the previous build's manifest no longer describes it.
+    const res = spawnSync(process.execPath, ["--import", "tsx", "scripts/search-index.ts", join(root, "site")], { env: { ...env(cache), GAZETTE_SHARD_MAX: "5" }, encoding: "utf8" });
+    assert.equal(res.status, 0, res.stderr);
+    assert.ok(shardsOf(res.stdout) > shardsOf(build("changed-full", "off").index), res.stdout);
+    build("site", cache);
+    assertSameTree("changed-full", "site");
+  });
 });
 
 describe("a full build", () => {
