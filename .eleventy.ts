@@ -4,7 +4,7 @@
 import { CSP_HEADER, CSP_META } from "./src/site/csp.ts";
 import { labelsFor } from "./src/site/labels.ts";
 import { filters } from "./src/site/filters.ts";
-import { loadSiteWithImages, writeExtraFiles, type SiteData } from "./src/site/data.ts";
+import { loadSiteWithImages, writeExtraFiles, writeRecords, type SiteData } from "./src/site/data.ts";
 import { compileNunjucksOnce, type NunjucksModule } from "./src/site/nunjucks-cache.ts";
 import { forgetManifest } from "./src/site/render-plan.ts";
 import { buildContext } from "./src/site/build-context.ts";
@@ -68,10 +68,15 @@ export default function (config: EleventyConfig) {
         const article = r.inputPath.endsWith("/article.njk") && typeof r.outputPath === "string";
         ctx.written.push({ url: r.url, outputPath: r.outputPath, digest: article ? createHash("sha256").update(r.content).digest("hex") : null });
       }
+      // The records of the run's pages and articles, as JSON beside them.
+      ctx.written.push(...writeRecords(ctx.slice, dir.output));
       return;
     }
-    // The dev server: pictures, then the search index, after each build.
-    if (site) writeExtraFiles(site, dir.output);
+    // The dev server: records, pictures, then the search index, after each build.
+    if (site) {
+      writeRecords(site.render, dir.output);
+      writeExtraFiles(site, dir.output);
+    }
     await buildSearchIndex(dir.output);
   });
 
