@@ -235,9 +235,9 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
 
   stage("render");
   // The search index is built while the site renders: the articles are rendered first, shard by shard,
-  // and each shard is indexed (in a child process) as soon as its pages are written, on the cores the
-  // render leaves; the rest once the render is done.
-  const indexer = options.index === false ? null : new ShardIndexer(next, previous ? { dir: out, shards: previous.shards } : undefined, Math.max(1, availableParallelism() - 1));
+  // and each shard is indexed (by an index worker) as soon as its pages are written, on the cores the
+  // render leaves, with two more sent ahead (ShardIndexer's `ahead`); the rest once the render is done.
+  const indexer = options.index === false ? null : new ShardIndexer(next, previous ? { dir: out, shards: previous.shards } : undefined, Math.max(1, availableParallelism() - 1), 2);
   const shards = indexer ? groupShards(plan.articles) : [];
   let manifest: Manifest;
   try {
@@ -251,7 +251,7 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
     stage("index");
     if (indexer) {
       releaseRenderMemory();
-      indexer.setJobs(availableParallelism());
+      indexer.setJobs(availableParallelism(), 0);
       await indexer.finish(shards);
       manifest.shards = Object.fromEntries(shards.map((s) => [s.name, s.key]));
       const pf = join(next, "pagefind");

@@ -14,8 +14,9 @@
 // Shards. One Pagefind index holds only so much on one machine (memory grows with the articles in it),
 // so the articles are split into shards, each a run of consecutive days of the whole archive (every
 // paper): a year, or part of a year when it holds more than SHARD_MAX articles (cut at day boundaries).
-// Each shard is indexed by the Pagefind Node API in a child process of its own (bounded memory: one
-// shard's index at a time), as many at once as there are cores, into `pagefind/shards/<name>/` (a build
+// Each shard is indexed by the Pagefind Node API in an index worker, a child process that gives each
+// shard a Pagefind service of its own (bounded memory: one shard's index at a time), as many workers at
+// once as there are cores, into `pagefind/shards/<name>/` (a build
 // hands each shard in as soon as its pages are written and indexes it beside the render: ShardIndexer); the
 // shards are listed, oldest first, in `pagefind/shards.json`. The browser searches them all at once as
 // Pagefind merged indexes (assets/search/pagefind.js). Shards are ranges of dates, not papers, so that
@@ -26,7 +27,7 @@
 //   node --import tsx scripts/search-index.ts SITE --only NAME  index one shard only (a CI matrix job)
 //   node --import tsx scripts/search-index.ts SITE --plan       print the shards as JSON (a CI matrix)
 //   node --import tsx scripts/search-index.ts SITE --manifest   write pagefind/shards.json and Pagefind's scripts only
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
@@ -284,21 +285,59 @@ export async function indexShard(roots: string[], files: string[], out: string):
 
 const SELF = fileURLToPath(import.meta.url);
 
+/** The largest shard indexed in the build's own process when it is the only one left: a child costs about a second. */
+const IN_PROCESS_MAX = 50;
+
+/** A shard's job, one line of JSON on an index worker's stdin. */
+interface ShardJob {
+  name: string;
+  roots: string[];
+  files: string[];
+  out: string;
+}
+
 /**
- * Runs indexShard in a child process (its own Node and its own Pagefind service). The job goes to the
- * child's stdin, not into a file: a build killed meanwhile leaves nothing behind.
+ * An index worker: a child process (its own Node) that indexes the shards it is sent on stdin, one
+ * JSON line each, one after the other, each with a Pagefind service of its own that is closed after
+ * it (memory bounded by one shard), and writes `done <name>` on stdout after each. It ends once its
+ * stdin has ended and its jobs are done. The jobs come through a pipe, not files: a build killed
+ * meanwhile leaves nothing behind.
  */
-function indexShardInChild(roots: string[], shard: Shard, out: string): Promise<void> {
-  return new Promise((ok, fail) => {
-    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--worker"], { stdio: ["pipe", "inherit", "inherit"] });
-    child.on("error", fail);
-    child.stdin!.on("error", () => {}); // a child that died before reading: its exit code says so
-    child.on("close", (code) => {
-      if (code === 0) ok();
-      else fail(new Error(`pagefind: shard ${shard.name} failed (exit ${code})`));
-    });
-    child.stdin!.end(JSON.stringify({ roots, files: shard.files, out }));
+async function runWorker(): Promise<void> {
+  const jobs: ShardJob[] = [];
+  let text = "";
+  let ended = false;
+  let wake: (() => void) | null = null;
+  process.stdin.setEncoding("utf8");
+  process.stdin.on("data", (chunk: string) => {
+    text += chunk;
+    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n")) {
+      jobs.push(JSON.parse(text.slice(0, nl)) as ShardJob);
+      text = text.slice(nl + 1);
+    }
+    wake?.();
   });
+  process.stdin.on("end", () => {
+    ended = true;
+    wake?.();
+  });
+  for (;;) {
+    const job = jobs.shift();
+    if (job) {
+      event("shard-start", job.name);
+      await indexShard(job.roots, job.files, job.out);
+      event("shard-end", job.name);
+      process.stdout.write(`done ${job.name}\n`);
+    } else if (ended) return;
+    else await new Promise<void>((ok) => (wake = ok));
+  }
+}
+
+/** An index worker as the build sees it: the shards sent to it and not done yet, the one it indexes first. */
+interface IndexWorker {
+  child: ChildProcess;
+  held: Shard[];
+  exited: Promise<void>;
 }
 
 function firstArticles(): number {
@@ -337,11 +376,14 @@ export class ShardIndexer {
   private readonly cache = shardCache();
   /** Pagefind's scripts and styles, written first (it uses Pagefind in this process). */
   private readonly bundle: Promise<void>;
+  /** Shards handed in and not yet sent to a worker. */
   private readonly queue: Shard[] = [];
+  /** One promise per shard being indexed, settled when its index is written (and cached). */
   private readonly running: Promise<void>[] = [];
+  private readonly settle = new Map<Shard, { ok: () => void; fail: (e: Error) => void }>();
+  private readonly workers: IndexWorker[] = [];
   /** Where a shard's pages are read: the folder being built, then the previous build's. */
   private readonly roots: string[];
-  private active = 0;
   private inProcess = false;
   /** The shards indexed (not kept from the previous build or the cache). */
   readonly indexed: Shard[] = [];
@@ -349,8 +391,17 @@ export class ShardIndexer {
   constructor(
     siteDir: string,
     private readonly base: IndexOptions["base"],
-    /** How many shards are indexed at once (each in a child process of its own). */
+    /** How many shards are indexed at once, each by a worker (a child process) of its own. */
     private jobs: number,
+    /**
+     * How many more shards a worker is sent while it indexes one. This process answers a worker that
+     * is done only when its event loop runs, and while Eleventy renders it does not: Eleventy renders
+     * a run's pages as one chain of promises, so a worker done mid-run would wait for the run's end
+     * (measured at 10,000 articles: the second shard waited 10 s, and the render's last run, the
+     * longest, had half a core idle). A shard sent ahead starts at once. 0 once nothing renders, so that
+     * the last shards go to whichever worker is free.
+     */
+    private ahead = 0,
   ) {
     this.pfDir = join(siteDir, "pagefind");
     mkdirSync(join(this.pfDir, "shards"), { recursive: true });
@@ -369,65 +420,121 @@ export class ShardIndexer {
       return;
     }
     this.queue.push(shard);
+    const done = new Promise<void>((ok, fail) => this.settle.set(shard, { ok, fail }));
+    done.catch(() => {}); // reported by finish()
+    this.running.push(done);
     event("shard-ready", shard.name);
     this.pump();
   }
 
-  /** Changes how many shards are indexed at once (a build indexes on every core once it has rendered). */
-  setJobs(jobs: number): void {
+  /** Changes how many shards are indexed at once and sent ahead (a build indexes on every core once it has rendered). */
+  setJobs(jobs: number, ahead: number): void {
     this.jobs = Math.max(1, jobs);
+    this.ahead = ahead;
     this.pump();
   }
 
+  /** Sends queued shards to workers: an idle one first, then a new one (up to `jobs`), then one with room ahead. */
   private pump(): void {
-    while (this.active < this.jobs && this.queue.length) {
-      const shard = this.queue.shift()!;
-      this.active++;
-      const job = this.bundle
-        .then(() => this.index(shard))
-        .finally(() => {
-          this.active--;
-          this.pump();
-        });
-      job.catch(() => {}); // reported by finish()
-      this.running.push(job);
-    }
-  }
-
-  private async index(shard: Shard): Promise<void> {
-    event("shard-start", shard.name);
-    const out = join(this.pfDir, "shards", shard.name);
-    // A small shard alone (the tests, an edit to a small archive) is indexed here: a child costs a second.
-    if (shard.files.length <= 50 && !this.inProcess && !this.queue.length && this.active === 1) {
-      this.inProcess = true;
-      try {
-        await indexShard(this.roots, shard.files, out);
-      } finally {
-        this.inProcess = false;
+    while (this.queue.length) {
+      const shard = this.queue[0]!;
+      const busy = this.inProcess || this.workers.some((w) => w.held.length);
+      // A small shard alone (the tests, an edit to a small archive) is indexed here: a worker costs a second.
+      if (shard.files.length <= IN_PROCESS_MAX && this.queue.length === 1 && !busy) {
+        this.queue.shift();
+        this.indexHere(shard);
+        return;
       }
-    } else await indexShardInChild(this.roots, shard, out);
-    event("shard-end", shard.name);
-    this.indexed.push(shard);
-    if (this.cache) {
-      const tmp = join(this.cache, `${shard.key}.${process.pid}.tmp`);
-      rmSync(tmp, { recursive: true, force: true });
-      shareTree(out, tmp);
-      rmSync(join(this.cache, shard.key), { recursive: true, force: true });
-      renameSync(tmp, join(this.cache, shard.key));
+      const idle = this.workers.find((w) => !w.held.length);
+      const room = this.workers.filter((w) => w.held.length <= this.ahead).sort((a, b) => a.held.length - b.held.length)[0];
+      const worker = idle ?? (this.workers.length < this.jobs ? this.spawnWorker() : room);
+      if (!worker) return;
+      this.queue.shift();
+      worker.held.push(shard);
+      const job: ShardJob = { name: shard.name, roots: this.roots, files: shard.files, out: join(this.pfDir, "shards", shard.name) };
+      worker.child.stdin!.write(`${JSON.stringify(job)}\n`);
     }
   }
 
-  /** A failed build: nothing more is started, and the shards being indexed are waited for (they write into the build's folder). */
-  async abandon(): Promise<void> {
-    this.queue.length = 0;
-    await Promise.allSettled([this.bundle, ...this.running]);
+  private indexHere(shard: Shard): void {
+    this.inProcess = true;
+    const out = join(this.pfDir, "shards", shard.name);
+    this.bundle
+      .then(async () => {
+        event("shard-start", shard.name);
+        await indexShard(this.roots, shard.files, out);
+        event("shard-end", shard.name);
+      })
+      .then(
+        () => this.done(shard),
+        (e: Error) => this.settle.get(shard)!.fail(e),
+      )
+      .finally(() => {
+        this.inProcess = false;
+        this.pump();
+      });
   }
 
-  /** Waits for every shard handed in; then writes the manifest of `shards` (every shard of the site). */
+  private spawnWorker(): IndexWorker {
+    const child = spawn(process.execPath, ["--import", "tsx", SELF, "--worker"], { stdio: ["pipe", "pipe", "inherit"] });
+    const worker: IndexWorker = { child, held: [], exited: new Promise((ok) => child.on("close", () => ok())) };
+    this.workers.push(worker);
+    child.stdin!.on("error", () => {}); // a worker that died: its exit says so
+    let text = "";
+    child.stdout!.setEncoding("utf8");
+    child.stdout!.on("data", (chunk: string) => {
+      text += chunk;
+      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n")) {
+        const name = /^done (.+)$/.exec(text.slice(0, nl))?.[1];
+        text = text.slice(nl + 1);
+        const i = worker.held.findIndex((s) => s.name === name);
+        if (i >= 0) this.done(worker.held.splice(i, 1)[0]!);
+      }
+      this.pump();
+    });
+    const failed = (why: string) => {
+      if (this.workers.includes(worker)) this.workers.splice(this.workers.indexOf(worker), 1);
+      for (const s of worker.held.splice(0)) this.settle.get(s)!.fail(new Error(`pagefind: shard ${s.name} failed (${why})`));
+      this.pump();
+    };
+    child.on("error", (e) => failed(e.message));
+    child.on("close", (code, signal) => failed(signal ?? `exit ${code}`));
+    return worker;
+  }
+
+  /** A shard's index is written: it goes into the cache too. */
+  private done(shard: Shard): void {
+    this.indexed.push(shard);
+    try {
+      if (this.cache) {
+        const out = join(this.pfDir, "shards", shard.name);
+        const tmp = join(this.cache, `${shard.key}.${process.pid}.tmp`);
+        rmSync(tmp, { recursive: true, force: true });
+        shareTree(out, tmp);
+        rmSync(join(this.cache, shard.key), { recursive: true, force: true });
+        renameSync(tmp, join(this.cache, shard.key));
+      }
+      this.settle.get(shard)!.ok();
+    } catch (e) {
+      this.settle.get(shard)!.fail(e as Error);
+    }
+  }
+
+  /** A failed build: nothing more is started, and the workers are stopped and waited for (they write into the build's folder). */
+  async abandon(): Promise<void> {
+    for (const s of this.queue.splice(0)) this.settle.get(s)!.fail(new Error(`pagefind: shard ${s.name} not indexed: the build failed`));
+    for (const w of this.workers) w.child.kill();
+    await Promise.allSettled([this.bundle, ...this.running, ...this.workers.map((w) => w.exited)]);
+  }
+
+  /** Waits for every shard handed in, and for the workers to end; then writes the manifest of `shards` (every shard of the site). */
   async finish(shards: Shard[]): Promise<void> {
     await this.bundle;
-    // Jobs started while waiting are appended, so the list is read as it grows.
+    // Shards handed in while waiting are appended, so the list is read as it grows.
     for (let i = 0; i < this.running.length; i++) await this.running[i];
+    const workers = [...this.workers];
+    for (const w of workers) w.child.stdin!.end();
+    await Promise.all(workers.map((w) => w.exited));
     writeManifest(this.pfDir, shards);
   }
 }
@@ -503,9 +610,7 @@ async function writeBundle(pfDir: string): Promise<void> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const argv = process.argv.slice(2);
   if (argv[0] === "--worker") {
-    // The job, from the build on stdin (indexShardInChild).
-    const job = JSON.parse(readFileSync(0, "utf8")) as { roots: string[]; files: string[]; out: string };
-    await indexShard(job.roots, job.files, job.out);
+    await runWorker(); // the jobs come from ShardIndexer on stdin
   } else {
     const site = argv.find((a, i) => !a.startsWith("--") && argv[i - 1] !== "--only") ?? "_site";
     const only = argv.includes("--only") ? argv[argv.indexOf("--only") + 1] : undefined;
