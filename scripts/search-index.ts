@@ -447,7 +447,8 @@ export class ShardIndexer {
       }
       const idle = this.workers.find((w) => !w.held.length);
       const room = this.workers.filter((w) => w.held.length <= this.ahead).sort((a, b) => a.held.length - b.held.length)[0];
-      const worker = idle ?? (this.workers.length < this.jobs ? this.spawnWorker() : room);
+      // The shard indexed in this process counts as a job too.
+      const worker = idle ?? (this.workers.length + (this.inProcess ? 1 : 0) < this.jobs ? this.spawnWorker() : room);
       if (!worker) return;
       this.queue.shift();
       worker.held.push(shard);
