@@ -102,8 +102,8 @@ const LAST_CHARACTER = /.$/su;
  * articles of 1,500 characters on average, as a daily's): Pagefind took about 6 ms of CPU an article
  * (2.8 s to add 1,000 articles, 3.4 s to write their index) and about 450 MB for 1,000 of them; 4–5 ms
  * since it no longer segments the text as Chinese (INDEX_LANGUAGE).
- * - Adding a page indexes its shard again: 3.4–4.4 s for the 889 articles of the benchmark's newest
- *   shard at 10,000 articles, in an add-page build of 9.1–11.0 s; a shard of 3,300 took 22 s of a 29 s
+ * - Adding a page indexes its shard again: 3.3–4.4 s for the 889 articles of the benchmark's newest
+ *   shard at 10,000 articles, in an add-page build of 8.5–11.0 s; a shard of 3,300 took 22 s of a 29 s
  *   rebuild (segmented as Chinese).
  * - Two shards are indexed side by side, after the render: the build peaked at 4.8 GB with shards of
  *   3,300, at 3.0 GB with shards of 1,000 (1.8 GB once the build also let go of the render's memory).
