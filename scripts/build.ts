@@ -26,6 +26,7 @@ import { articlesOf, emptyRenderSet, fileOf, manifestFiles, manifestPath, planRe
 import type { Article } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
+import { warmParseCache } from "../src/archive/warm-parse.ts";
 import { describeIndex, groupShards, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
 import { lockOutput } from "./build-lock.ts";
 import { event, stage } from "./stages.ts";
@@ -226,6 +227,8 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
 
   stage("parse");
+  // A build with no site to build on likely finds the parse cache empty: it fills it on every core first.
+  if (!existsSync(out) || options.full) await warmParseCache(contentDir);
   const site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images"), onSite: () => stage("site") });
   stage("plan");
   const plan = planRender(site, { contentDir, outDir: next, base: !options.full && existsSync(out) ? out : null });

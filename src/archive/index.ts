@@ -19,7 +19,7 @@ import { DateTime, IANAZone } from "luxon";
 import type { ParsedPage, Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
 import { decodeAs } from "../parse/decode.js";
-import { parseCached } from "./parse-cache.js";
+import { parseCached, warmCached } from "./parse-cache.js";
 import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
 import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
 import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneSpec } from "./media.js";
@@ -66,6 +66,12 @@ export class Archive extends Node {
 export interface LoadOptions {
   /** The content folder (default "content"). */
   contentDir?: string;
+  /**
+   * Only fill the parse cache, with share `index` of `of` of the page files (every `of`-th, in the
+   * order they are found): src/archive/warm-parse.ts. The archive returned is not the archive: the
+   * other page files are left out of it.
+   */
+  warm?: { index: number; of: number };
 }
 
 const PAPER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -84,8 +90,12 @@ const PAGE_KIND = /\.(?:txt|ya?ml|md)$/i;
 /** Parsed pages by content hash and identity: a page is parsed once per process (e.g. across rebuilds). */
 const parseCache = new Map<string, ParsedPage>();
 
+/** LoadOptions.warm, with the count of page files found so far. */
+type Warm = NonNullable<LoadOptions["warm"]> & { seen: number };
+
 export function loadArchive(options: LoadOptions = {}): Archive {
   const contentDir = resolve(options.contentDir ?? "content");
+  const warm: Warm | null = options.warm ? { ...options.warm, seen: 0 } : null;
   const archive = new Archive();
   const w = archive.warnings;
   const display = (abs: string) => `content/${abs.slice(contentDir.length + 1).split("\\").join("/")}`;
@@ -122,7 +132,7 @@ export function loadArchive(options: LoadOptions = {}): Archive {
       w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-paper-id", message: `a paper's folder is named with lower-case letters, digits and -, like "glrb"; "${name}" is skipped` });
       continue;
     }
-    archive.papers.push(loadPaper(archive, contentDir, name, display));
+    archive.papers.push(loadPaper(archive, contentDir, name, display, warm));
   }
   // A file name may hold a newline or other control characters: shown escaped, so that every
   // finding stays one `file:line: severity code message` line for the console and editors' CI.
@@ -183,7 +193,7 @@ function langOf(s: string | undefined): string | undefined {
   return s && /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(s) ? s : undefined;
 }
 
-function loadPaper(archive: Archive, contentDir: string, id: string, display: (abs: string) => string): Paper {
+function loadPaper(archive: Archive, contentDir: string, id: string, display: (abs: string) => string, warm: Warm | null): Paper {
   const w = archive.warnings;
   const dir = join(contentDir, id);
   const paper = new Paper();
@@ -238,7 +248,7 @@ function loadPaper(archive: Archive, contentDir: string, id: string, display: (a
           w.push({ file: display(dDir), line: 1, severity: "warning", code: "impossible-date", message: `${yyyy}-${mm}-${dd} is not a date (${dt.invalidExplanation ?? dt.invalidReason}); the folder is skipped` });
           continue;
         }
-        const issue = loadIssue(archive, paper, contentDir, dDir, `${yyyy}-${mm}-${dd}`, display);
+        const issue = loadIssue(archive, paper, contentDir, dDir, `${yyyy}-${mm}-${dd}`, display, warm);
         if (issue) paper.issues.push(issue);
       }
     }
@@ -293,7 +303,7 @@ function readSidecar(file: string, text: string, w: Warning[]): Sidecar {
   };
 }
 
-function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: string, date: string, display: (abs: string) => string): Issue | null {
+function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: string, date: string, display: (abs: string) => string, warm: Warm | null): Issue | null {
   const w = archive.warnings;
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   const texts = new Map<string, string>();
@@ -368,11 +378,16 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
   }
 
   for (const [no, abs] of texts) {
+    if (warm && warm.seen++ % warm.of !== warm.index) continue;
     const file = display(abs);
     const bytes = readBytes(abs, file, w);
     if (!bytes) continue;
-    const page = pageFor(no);
     const sha = createHash("sha256").update(bytes).digest("hex");
+    if (warm) {
+      warmCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
+      continue;
+    }
+    const page = pageFor(no);
     const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
     let parsed = parseCache.get(key);
     if (!parsed) {

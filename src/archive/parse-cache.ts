@@ -56,19 +56,14 @@ export interface PageIdentity {
 /** The keys this process read or wrote: the entries a pruning keeps (src/archive/cache-prune.ts). */
 export const usedParseKeys = new Set<string>();
 
-/** parsePage, through the disk cache. `sha256` is the hex digest of `bytes` (the caller has it). */
-export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string): ParsedPage {
-  const dir = cacheDir();
-  if (!dir) return parsePage(bytes, who);
+/** Where a page's entry is kept: the key holds the parser, the page's bytes and what it is told about the page. */
+function entryOf(dir: string, who: PageIdentity, sha256: string): { key: string; file: string } {
   const key = createHash("sha256").update(`${parserVersion()}\0${sha256}\0${who.path}\0${who.paper}\0${who.date}\0${who.page}`).digest("hex");
-  const file = join(dir, "parse", key.slice(0, 2), `${key}.json`);
-  usedParseKeys.add(key);
-  try {
-    return JSON.parse(readFileSync(file, "utf8")) as ParsedPage;
-  } catch {
-    /* not cached yet (or unreadable): parse */
-  }
-  const json = JSON.stringify(parsePage(bytes, who));
+  return { key, file: join(dir, "parse", key.slice(0, 2), `${key}.json`) };
+}
+
+/** Writes an entry: to a temporary name, then renamed, so that a crashed build leaves no half-written one. */
+function writeEntry(file: string, json: string): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
@@ -77,8 +72,31 @@ export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string
   } catch {
     /* a read-only checkout builds without the cache */
   }
+}
+
+/** parsePage, through the disk cache. `sha256` is the hex digest of `bytes` (the caller has it). */
+export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string): ParsedPage {
+  const dir = cacheDir();
+  if (!dir) return parsePage(bytes, who);
+  const { key, file } = entryOf(dir, who, sha256);
+  usedParseKeys.add(key);
+  try {
+    return JSON.parse(readFileSync(file, "utf8")) as ParsedPage;
+  } catch {
+    /* not cached yet (or unreadable): parse */
+  }
+  const json = JSON.stringify(parsePage(bytes, who));
+  writeEntry(file, json);
   // The record as a later build reads it back. The parser's one-line texts are slices of the page's
   // text, and V8 keeps a sliced string's whole parent alive: kept for the build, they would hold every
   // page's text a second time (3.4 kB an article). Read back, each text is its own string.
   return JSON.parse(json) as ParsedPage;
+}
+
+/** Parses a page into the cache, unless it is there already (src/archive/warm-parse.ts). */
+export function warmCached(bytes: Uint8Array, who: PageIdentity, sha256: string): void {
+  const dir = cacheDir();
+  if (!dir) return;
+  const { file } = entryOf(dir, who, sha256);
+  if (!existsSync(file)) writeEntry(file, JSON.stringify(parsePage(bytes, who)));
 }

@@ -2,11 +2,12 @@
 // search-index text transform, and `gazette add`.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linesOf, loadArchive, slugOf } from "../../src/archive/index.ts";
 import { addPages } from "../../src/archive/add.ts";
+import { warmParseCache } from "../../src/archive/warm-parse.ts";
 import { separateUnits } from "../../scripts/search-index.ts";
 import { citation, dateLong, isoInstant } from "../../src/site/filters.ts";
 
@@ -259,5 +260,28 @@ describe("gazette add", () => {
     assert.match(run("--paper", "glrb", "--date", "2023-02-03", "--page", "0").messages.join(), /not a page number/);
     assert.match(run("--paper", "../x", "--date", "2023-02-03", "--page", "1").messages.join(), /paper's id/);
     assert.equal(run("--paper", "glrb", "--date", "2023-02-03").code, 2);
+  });
+});
+
+describe("the parse cache filled on every core (warmParseCache)", () => {
+  it("holds every page file the load parses, and the archive loaded from it is the archive", async () => {
+    const cache = tempDir("gazette-warm-");
+    const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
+    const before = process.env.GAZETTE_CACHE;
+    try {
+      process.env.GAZETTE_CACHE = cache;
+      // This process and two children, each a third of the page files.
+      await warmParseCache("content", 3);
+      const warmed = entries();
+      assert.ok(warmed >= 3, `${warmed} entries`);
+      const fromCache = loadArchive({ contentDir: "content" });
+      assert.equal(entries(), warmed, "the load parsed nothing the children left out");
+      process.env.GAZETTE_CACHE = "off";
+      const parsed = loadArchive({ contentDir: "content" });
+      assert.deepEqual(JSON.stringify(fromCache.articles.map((a) => a.record)), JSON.stringify(parsed.articles.map((a) => a.record)));
+    } finally {
+      if (before === undefined) delete process.env.GAZETTE_CACHE;
+      else process.env.GAZETTE_CACHE = before;
+    }
   });
 });
