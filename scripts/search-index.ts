@@ -32,6 +32,7 @@ import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join, relative, resolve, sep } from "node:path";
+import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import * as pagefind from "pagefind";
 import { forgetManifest, type ArticleFile } from "../src/site/render-plan.ts";
@@ -305,22 +306,17 @@ interface ShardJob {
  */
 async function runWorker(): Promise<void> {
   const jobs: ShardJob[] = [];
-  let text = "";
   let ended = false;
   let wake: (() => void) | null = null;
-  process.stdin.setEncoding("utf8");
-  process.stdin.on("data", (chunk: string) => {
-    text += chunk;
-    for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n")) {
-      jobs.push(JSON.parse(text.slice(0, nl)) as ShardJob);
-      text = text.slice(nl + 1);
-    }
-    wake?.();
-  });
-  process.stdin.on("end", () => {
-    ended = true;
-    wake?.();
-  });
+  createInterface({ input: process.stdin })
+    .on("line", (line) => {
+      jobs.push(JSON.parse(line) as ShardJob);
+      wake?.();
+    })
+    .on("close", () => {
+      ended = true;
+      wake?.();
+    });
   for (;;) {
     const job = jobs.shift();
     if (job) {
@@ -481,25 +477,20 @@ export class ShardIndexer {
     const worker: IndexWorker = { child, held: [], exited: new Promise((ok) => child.on("close", () => ok())) };
     this.workers.push(worker);
     child.stdin!.on("error", () => {}); // a worker that died: its exit says so
-    let text = "";
-    child.stdout!.setEncoding("utf8");
-    child.stdout!.on("data", (chunk: string) => {
-      text += chunk;
-      for (let nl = text.indexOf("\n"); nl >= 0; nl = text.indexOf("\n")) {
-        const name = /^done (.+)$/.exec(text.slice(0, nl))?.[1];
-        text = text.slice(nl + 1);
-        const i = worker.held.findIndex((s) => s.name === name);
-        if (i >= 0) this.done(worker.held.splice(i, 1)[0]!);
-      }
+    createInterface({ input: child.stdout! }).on("line", (line) => {
+      const name = /^done (.+)$/.exec(line)?.[1];
+      const i = worker.held.findIndex((s) => s.name === name);
+      if (i >= 0) this.done(worker.held.splice(i, 1)[0]!);
       this.pump();
     });
-    const failed = (why: string) => {
+    // A worker that ends, or cannot start, fails the shards it still holds (none when it ended as asked).
+    const gone = (why: string) => {
       if (this.workers.includes(worker)) this.workers.splice(this.workers.indexOf(worker), 1);
       for (const s of worker.held.splice(0)) this.settle.get(s)!.fail(new Error(`pagefind: shard ${s.name} failed (${why})`));
       this.pump();
     };
-    child.on("error", (e) => failed(e.message));
-    child.on("close", (code, signal) => failed(signal ?? `exit ${code}`));
+    child.on("error", (e) => gone(e.message));
+    child.on("close", (code, signal) => gone(signal ?? `exit ${code}`));
     return worker;
   }
 
