@@ -16,13 +16,16 @@
 //    measures the bytes fetched (counted by the server, the search worker's fetches included; search_kb
 //    is what a host that gzips text sends) and the milliseconds until the first result shows; then the
 //    same until the complete answer, over every shard, shows (search_all_kb, search_all_ms): a large
-//    archive answers first from its newest shards (assets/search/pagefind.js).
+//    archive answers first from its newest shards (assets/search/pagefind.js). Three cold searches,
+//    each in a new browser; the median is reported.
 //    `--search-site DIR [--query Q]` runs this step alone on a site built before.
+// Before each measured step (the builds, the searches) the disk's dirty pages are written out (sync),
+// so that one step's files written back in the background do not count in the next one's time.
 // 5. Adds one page to the newest issue and builds again into the same folder: only what shows the page is
 //    rendered (the render manifest) and its shard re-indexed (the first build's caches) (add_s).
 // The last line is one summary for scripts:
 //   BENCH articles=N build_s=… baseline_s=… ratio=… cpu_s=… baseline_cpu_s=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -163,6 +166,24 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
   });
 }
 
+/**
+ * Writes the disk's dirty pages out (sync(1)) before a measured step. The kernel writes a step's files
+ * back in the background for many seconds after it ends (the 100,000-article build leaves 5 GB to
+ * write); without this, that writing lands in the next step's time: the generated archive's in
+ * Gazette's build, Gazette's site in the cold search and the baseline.
+ */
+function settle(): void {
+  const t = Date.now();
+  spawnSync("sync", { stdio: "ignore" });
+  if (flag("verbose")) console.log(`  (disk flushed in ${((Date.now() - t) / 1000).toFixed(1)} s)`);
+}
+
+/**
+ * Cold searches measured, each in a new browser; the median (by the first results' time) is reported.
+ * One cold start of Chromium varies by a few hundred milliseconds on a shared machine.
+ */
+const SEARCH_RUNS = 3;
+
 function sizeOf(dir: string): { bytes: number; files: number } {
   let bytes = 0;
   let files = 0;
@@ -267,16 +288,26 @@ async function coldSearch(site: string, query: string): Promise<SearchRun> {
 }
 
 const kb = (b: number) => (b / 1024).toFixed(0);
-function describeSearch(query: string, r: SearchRun): string {
+/** SEARCH_RUNS cold searches after the disk is flushed: the median run (by its first results' time), with every run's times. */
+async function coldSearches(site: string, query: string): Promise<SearchRun & { runs: SearchRun[] }> {
+  settle();
+  const runs: SearchRun[] = [];
+  for (let i = 0; i < SEARCH_RUNS; i++) runs.push(await coldSearch(site, query));
+  const median = [...runs].sort((a, b) => a.first.ms - b.first.ms)[Math.floor(runs.length / 2)]!;
+  return { ...median, runs };
+}
+
+function describeSearch(query: string, r: SearchRun & { runs: SearchRun[] }): string {
   const line = (x: SearchRun["first"]) => `${x.ms.toFixed(0)} ms, ${x.requests} requests, ${kb(x.gzipped)} kB with gzip (${kb(x.bytes)} kB uncompressed, ${kb(x.indexBytes)} kB of it from the index shards)`;
-  return `search     cold "${query}": first results in ${line(r.first)}\n           complete answer (every shard), ${r.results} result(s) shown, in ${line(r.all)}`;
+  const runs = r.runs.map((x) => `${x.first.ms.toFixed(0)}/${x.all.ms.toFixed(0)}`).join(", ");
+  return `search     cold "${query}", median of ${r.runs.length} (first/complete ms: ${runs}): first results in ${line(r.first)}\n           complete answer (every shard), ${r.results} result(s) shown, in ${line(r.all)}`;
 }
 
 // Only the cold search, on a site built before: --search-site DIR --query Q.
 if (process.argv.includes("--search-site")) {
   const site = process.argv[process.argv.indexOf("--search-site") + 1]!;
   const query = process.argv.includes("--query") ? process.argv[process.argv.indexOf("--query") + 1]! : "橘喜";
-  const r = await coldSearch(site, query);
+  const r = await coldSearches(site, query);
   console.log(describeSearch(query, r));
   console.log(`BENCH search_kb=${kb(r.first.gzipped)} search_ms=${r.first.ms.toFixed(0)} search_all_kb=${kb(r.all.gzipped)} search_all_ms=${r.all.ms.toFixed(0)}`);
   process.exit(0);
@@ -294,6 +325,7 @@ try {
   console.log(`archive    ${gen.articles} articles on ${gen.pages} pages in ${gen.issues} issues, ${gen.years.join("–")}, ${mb(gen.bytes).toFixed(1)} MB of page text (generated in ${s(Date.now() - g0)} s) in ${tmp}`);
 
   const siteDir = join(tmp, "site");
+  settle();
   // Node's flags for the build, as `npm run build` gives them (package.json: the heap it needs).
   const nodeFlags = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: { build: string } }).scripts.build.split(" ").filter((a, i, all) => i > 0 && i < all.indexOf("scripts/build.ts"));
   const gz = await run(process.execPath, [...nodeFlags, join(ROOT, "scripts/build.ts"), siteDir], {
@@ -311,7 +343,7 @@ try {
   const starts = gz.events.filter((e) => e.name === "shard-start");
   console.log(`  ${starts.filter((e) => e.ms < renderEnd).length} of ${starts.length} shard(s) began indexing before the render ended`);
 
-  const search = await coldSearch(siteDir, gen.query);
+  const search = await coldSearches(siteDir, gen.query);
   console.log(describeSearch(gen.query, search));
 
   // One more page in the newest issue, built again into the same folder: the build renders only what
@@ -319,6 +351,7 @@ try {
   let inc: Run | null = null;
   if (!flag("skip-add")) {
     const added = addPage(join(tmp, "content"), SEED);
+    settle();
     inc = await run(process.execPath, [...nodeFlags, join(ROOT, "scripts/build.ts"), siteDir], {
       env: { GAZETTE_CONTENT: join(tmp, "content"), GAZETTE_QUIET: "1", GAZETTE_STAGES: "1", GAZETTE_CACHE: join(tmp, "cache") },
       first: "render",
@@ -331,6 +364,7 @@ try {
     const mdDir = join(tmp, "markdown");
     const baseSite = join(tmp, "baseline");
     writeFileSync(join(tmp, "eleventy.config.mjs"), "export default {};\n");
+    settle();
     const eleventy = await run(process.execPath, [resolve(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--input=${mdDir}`, `--output=${baseSite}`, "--quiet"], { cwd: tmp, first: "eleventy" });
     const pf = await run(resolve(ROOT, "node_modules/.bin/pagefind"), ["--site", baseSite, "--silent"], { cwd: tmp, first: "pagefind" });
     base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), cpu: eleventy.cpu + pf.cpu, stages: [...eleventy.stages, ...pf.stages], events: [] };
