@@ -90,15 +90,22 @@ if (components && root) {
   if (list && more) resultList(instance, list, more);
 
   // A dropdown's trigger is a button with role=combobox, whose name does not come from its content:
-  // give it the label it shows, so that screen readers announce 报纸, 年份, … (and axe-core agrees).
+  // give it the label it shows, so that screen readers announce 报纸, 年份, … (and axe-core agrees),
+  // and how many of its values are chosen in the page's language (Pagefind names it in English:
+  // "报纸, 1 filter selected").
+  const selected = root.querySelector(".search__filters")?.dataset.selected ?? "";
   for (const dropdown of root.querySelectorAll("pagefind-filter-dropdown")) {
     const name = () => {
       const trigger = dropdown.querySelector(".pf-dropdown-trigger");
       const label = dropdown.getAttribute("label");
-      if (trigger && label && trigger.getAttribute("aria-label") !== label) trigger.setAttribute("aria-label", label);
+      if (!trigger || !label) return;
+      const badge = dropdown.querySelector(".pf-dropdown-selected-badge:not([data-pf-hidden])");
+      const count = Number(badge?.textContent) || 0;
+      const want = count && selected ? selected.replace("[LABEL]", label).replace("[COUNT]", String(count)) : label;
+      if (trigger.getAttribute("aria-label") !== want) trigger.setAttribute("aria-label", want);
     };
     name();
-    new MutationObserver(name).observe(dropdown, { childList: true, subtree: true });
+    new MutationObserver(name).observe(dropdown, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "data-pf-hidden"] });
   }
 
   // A first answer from the newest shards only (assets/search/pagefind.js) says so until the complete

@@ -113,6 +113,7 @@ const zh = {
   searching: "正在搜索“[SEARCH_TERM]”……",
   moreResults: "显示更多结果",
   searchPartial: "先列出 [FROM] 至 [TO] 的 [COUNT] 篇文章中的结果，正在检索更早的报纸……",
+  filterSelected: "[LABEL]，已选 [COUNT] 项",
 };
 
 const en: typeof zh = {
@@ -228,6 +229,7 @@ const en: typeof zh = {
   searching: "Searching for [SEARCH_TERM]…",
   moreResults: "Show more results",
   searchPartial: "Showing results from the [COUNT] articles of [FROM] to [TO] first; searching the earlier issues…",
+  filterSelected: "[LABEL], [COUNT] selected",
 };
 
 export function labelsFor(lang: string): Labels {

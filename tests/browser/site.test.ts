@@ -120,6 +120,10 @@ describe("search", () => {
     await page.locator('pagefind-filter-dropdown[filter="paper"] button.pf-dropdown-trigger').click();
     await page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-option', { hasText: "桂林日报" }).click();
     await page.keyboard.press("Escape");
+    // The trigger names the filter and how many values are chosen, in Chinese (Pagefind's own name is English).
+    const trigger = page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-trigger');
+    await page.waitForFunction(() => document.querySelector('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-trigger')?.getAttribute("aria-label")?.includes("已选"), null, { timeout: 5000 }).catch(() => {});
+    assert.equal(await trigger.getAttribute("aria-label"), "报纸，已选 1 项");
     // The list is redrawn in steps: wait until it has settled on the filtered results (or time out).
     await page.waitForFunction((n) => {
       const shown = [...document.querySelectorAll(".search__list .result__meta")].map((e) => e.textContent ?? "");
