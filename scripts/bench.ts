@@ -19,10 +19,10 @@
 //    archive answers first from its newest shards (assets/search/pagefind.js). Three cold searches,
 //    each in a new browser; the median is reported.
 //    `--search-site DIR [--query Q]` runs this step alone on a site built before.
-// Before each measured step (the builds, the searches) the disk's dirty pages are written out (sync),
-// so that one step's files written back in the background do not count in the next one's time.
 // 5. Adds one page to the newest issue and builds again into the same folder: only what shows the page is
 //    rendered (the render manifest) and its shard re-indexed (the first build's caches) (add_s).
+// Before each measured step (the builds, the searches) the disk's dirty pages are written out (sync),
+// so that one step's files written back in the background do not count in the next one's time.
 // The last line is one summary for scripts:
 //   BENCH articles=N build_s=… baseline_s=… ratio=… cpu_s=… baseline_cpu_s=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
 import { spawn, spawnSync } from "node:child_process";
