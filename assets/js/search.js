@@ -5,6 +5,8 @@
 import { resultItem } from "./results.js";
 
 const FILTERS = ["paper", "year", "month", "page", "rubric", "author"];
+/** What Pagefind's filter dropdown tells screen readers while the filters load (replaced by the page's own label). */
+const PAGEFIND_LOADING = "Loading filter options...";
 
 /**
  * Results shown at a time. Pagefind's <pagefind-results> puts a placeholder and an observer in the page
@@ -89,23 +91,43 @@ if (components && root) {
   const more = document.getElementById("search-more");
   if (list && more) resultList(instance, list, more);
 
-  // A dropdown's trigger is a button with role=combobox, whose name does not come from its content:
-  // give it the label it shows, so that screen readers announce 报纸, 年份, … (and axe-core agrees),
-  // and how many of its values are chosen in the page's language (Pagefind names it in English:
-  // "报纸, 1 filter selected").
-  const selected = root.querySelector(".search__filters")?.dataset.selected ?? "";
+  // Pagefind's filter dropdowns speak English where the page cannot configure them: the trigger's
+  // name once values are chosen ("报纸, 1 filter selected"), the options' names ("桂林日报, 5 results"),
+  // the text read while the filters load, and an alert "No filter "paper" found", visible, for a
+  // dropdown without values, which is what every dropdown is until a reader turns to the filters and
+  // they load (assets/search/pagefind.js). Each is put in the page's language (the labels on
+  // .search__filters), and the empty dropdown says whether the values are loading or there are none.
+  // A trigger, a button with role=combobox, gets its label as its name in any case (axe-core asks).
+  const group = root.querySelector(".search__filters");
+  const say = (key, values) => (group?.dataset[key] ?? "").replace(/\[([A-Z]+)\]/g, (m, k) => (k in values ? String(values[k]) : m));
+  let filtersReady = false;
+  const localizers = [];
+  addEventListener("gazette:filters-loaded", () => {
+    filtersReady = true;
+    for (const localize of localizers) localize();
+  });
   for (const dropdown of root.querySelectorAll("pagefind-filter-dropdown")) {
-    const name = () => {
+    const label = dropdown.getAttribute("label") ?? "";
+    const set = (el, attr, value) => value && el.getAttribute(attr) !== value && el.setAttribute(attr, value);
+    const localize = () => {
       const trigger = dropdown.querySelector(".pf-dropdown-trigger");
-      const label = dropdown.getAttribute("label");
-      if (!trigger || !label) return;
       const badge = dropdown.querySelector(".pf-dropdown-selected-badge:not([data-pf-hidden])");
       const count = Number(badge?.textContent) || 0;
-      const want = count && selected ? selected.replace("[LABEL]", label).replace("[COUNT]", String(count)) : label;
-      if (trigger.getAttribute("aria-label") !== want) trigger.setAttribute("aria-label", want);
+      if (trigger && label) set(trigger, "aria-label", count ? say("selected", { LABEL: label, COUNT: count }) || label : label);
+      for (const option of dropdown.querySelectorAll(".pf-dropdown-option[data-value]")) {
+        const n = option.querySelector(".pf-dropdown-option-count")?.textContent ?? "";
+        set(option, "aria-label", say("option", { VALUE: option.dataset.value, COUNT: n }));
+      }
+      for (const el of dropdown.querySelectorAll("[data-pf-sr-hidden]")) if (el.textContent === PAGEFIND_LOADING) el.textContent = say("loading", {});
+      for (const el of dropdown.querySelectorAll(".pf-dropdown-error")) {
+        const text = filtersReady ? say("none", {}) : say("loading", {});
+        if (text && el.textContent !== text) el.textContent = text;
+        set(el, "role", "status");
+      }
     };
-    name();
-    new MutationObserver(name).observe(dropdown, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "data-pf-hidden"] });
+    localizers.push(localize);
+    localize();
+    new MutationObserver(localize).observe(dropdown, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-label", "data-pf-hidden", "role"] });
   }
 
   // A first answer from the newest shards only (assets/search/pagefind.js) says so until the complete
@@ -157,7 +179,6 @@ if (components && root) {
   // The filters' counts need every shard's filter chunks (assets/search/pagefind.js): loaded once a
   // reader turns to the filters (a pointer or the focus on them), or at once when the URL holds one.
   const loadFilters = () => dispatchEvent(new CustomEvent("gazette:load-filters"));
-  const group = document.querySelector(".search__filters");
   for (const type of ["pointerdown", "focusin"]) group?.addEventListener(type, loadFilters, { once: true });
   if (Object.keys(filters).length) loadFilters();
   const q = params.get("q");

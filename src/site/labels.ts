@@ -114,6 +114,9 @@ const zh = {
   moreResults: "显示更多结果",
   searchPartial: "先列出 [FROM] 至 [TO] 的 [COUNT] 篇文章中的结果，正在检索更早的报纸……",
   filterSelected: "[LABEL]，已选 [COUNT] 项",
+  filtersLoading: "正在载入筛选项……",
+  filterOption: "[VALUE]，[COUNT] 篇",
+  filterNone: "没有可选的项",
 };
 
 const en: typeof zh = {
@@ -230,6 +233,9 @@ const en: typeof zh = {
   moreResults: "Show more results",
   searchPartial: "Showing results from the [COUNT] articles of [FROM] to [TO] first; searching the earlier issues…",
   filterSelected: "[LABEL], [COUNT] selected",
+  filtersLoading: "Loading filter options…",
+  filterOption: "[VALUE], [COUNT] results",
+  filterNone: "Nothing to choose",
 };
 
 export function labelsFor(lang: string): Labels {

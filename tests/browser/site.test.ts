@@ -117,7 +117,20 @@ describe("search", () => {
     }
     assert.match(await page.locator(".search__list .result__excerpt").first().innerText(), /象山区二塘乡：冬闲变冬忙 大棚蔬菜俏销 本报记者覃春燕 冬日清晨/);
 
+    // The filters load when the reader turns to them: held back a moment here, so that the dropdown
+    // is seen loading. It says so in Chinese (Pagefind's own alert is English: No filter "paper" found),
+    // and its options are named in Chinese once they come.
+    await page.route(/\.pf_filter$/, async (route) => {
+      await new Promise((ok) => setTimeout(ok, 1000));
+      await route.continue();
+    });
     await page.locator('pagefind-filter-dropdown[filter="paper"] button.pf-dropdown-trigger').click();
+    const empty = page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-error');
+    assert.equal(await empty.textContent(), "正在载入筛选项……");
+    assert.equal(await empty.getAttribute("role"), "status");
+    const paperOption = page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-option', { hasText: "桂林日报" });
+    await paperOption.waitFor();
+    assert.match((await paperOption.getAttribute("aria-label")) ?? "", /^桂林日报，\d+ 篇$/);
     await page.locator('pagefind-filter-dropdown[filter="paper"] .pf-dropdown-option', { hasText: "桂林日报" }).click();
     await page.keyboard.press("Escape");
     // The trigger names the filter and how many values are chosen, in Chinese (Pagefind's own name is English).
