@@ -25,7 +25,7 @@ import { loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/
 import { articlesOf, emptyRenderSet, fileOf, manifestFiles, manifestPath, planRender, sliceRenderSet, sliceRenderSetByShard, writeManifest, type Manifest, type RenderPlan, type RenderSet } from "../src/site/render-plan.ts";
 import type { Article } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
-import { cacheDir, usedParseKeys } from "../src/archive/parse-cache.ts";
+import { cacheDir, markParserUsed, parserUsed, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { warmParseCache } from "../src/archive/warm-parse.ts";
 import { describeIndex, groupShards, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
 import { lockOutput } from "./build-lock.ts";
@@ -137,6 +137,15 @@ export const SHARD_SLICE_MIN = 2_000;
 
 const sliceNodes = () => Number(process.env.GAZETTE_SLICE) || SLICE_NODES;
 
+/**
+ * Whether the build is likely to find the parse cache empty, and fills it on every core first
+ * (warmParseCache): a build with no site to build on, a full one, and the first build with a new
+ * parser (a new Gazette), whose entries no build has written yet (parserUsed).
+ */
+export function parseCacheLikelyEmpty(out: string, full: boolean): boolean {
+  return !existsSync(out) || full || !parserUsed();
+}
+
 /** Renders slices into `dir`, one Eleventy run each, the first run also the shared pages; `after` follows each run. */
 async function renderSlices(site: SiteData, slices: RenderSet[], dir: string, shared: boolean, after?: (slice: RenderSet, written: Written[]) => void): Promise<Written[]> {
   // The config's dir.output wins over Eleventy's constructor argument, so the folder goes by env.
@@ -227,9 +236,9 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
 
   stage("parse");
-  // A build with no site to build on likely finds the parse cache empty: it fills it on every core first.
-  if (!existsSync(out) || options.full) await warmParseCache(contentDir);
+  if (parseCacheLikelyEmpty(out, options.full === true)) await warmParseCache(contentDir);
   const site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images"), onSite: () => stage("site") });
+  markParserUsed();
   stage("plan");
   const plan = planRender(site, { contentDir, outDir: next, base: !options.full && existsSync(out) ? out : null });
   // The previous build is used only when its manifest matches the templates and code (else: a full build).

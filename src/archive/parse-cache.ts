@@ -53,6 +53,22 @@ export interface PageIdentity {
   page: string;
 }
 
+/**
+ * Whether a build has loaded an archive through the cache with this parser (its mark,
+ * `<cache>/parsers/<version>`, written by markParserUsed): a new parser (a new Gazette) finds none of
+ * its entries, as a first build does. Without a cache, true: there is nothing to fill.
+ */
+export function parserUsed(): boolean {
+  const dir = cacheDir();
+  return !dir || existsSync(join(dir, "parsers", parserVersion()));
+}
+
+/** Marks the cache as filled by this parser (see parserUsed). */
+export function markParserUsed(): void {
+  const dir = cacheDir();
+  if (dir) writeEntry(join(dir, "parsers", parserVersion()), "");
+}
+
 /** The keys this process read or wrote: the entries a pruning keeps (src/archive/cache-prune.ts). */
 export const usedParseKeys = new Set<string>();
 

@@ -8,6 +8,8 @@ import { join } from "node:path";
 import { linesOf, loadArchive, slugOf } from "../../src/archive/index.ts";
 import { addPages } from "../../src/archive/add.ts";
 import { warmParseCache } from "../../src/archive/warm-parse.ts";
+import { markParserUsed } from "../../src/archive/parse-cache.ts";
+import { parseCacheLikelyEmpty } from "../../scripts/build.ts";
 import { separateUnits } from "../../scripts/search-index.ts";
 import { citation, dateLong, isoInstant } from "../../src/site/filters.ts";
 
@@ -264,6 +266,23 @@ describe("gazette add", () => {
 });
 
 describe("the parse cache filled on every core (warmParseCache)", () => {
+  it("is filled so by a build with no site, a full build and the first build with a new parser", () => {
+    const cache = tempDir("gazette-parsers-");
+    const site = tempDir("gazette-site-");
+    const before = process.env.GAZETTE_CACHE;
+    try {
+      process.env.GAZETTE_CACHE = cache;
+      assert.equal(parseCacheLikelyEmpty(site, false), true, "no build has used this parser");
+      markParserUsed();
+      assert.equal(parseCacheLikelyEmpty(site, false), false, "a site and a cache this parser filled");
+      assert.equal(parseCacheLikelyEmpty(site, true), true, "--full");
+      assert.equal(parseCacheLikelyEmpty(join(site, "missing"), false), true, "no site to build on");
+    } finally {
+      if (before === undefined) delete process.env.GAZETTE_CACHE;
+      else process.env.GAZETTE_CACHE = before;
+    }
+  });
+
   it("holds every page file the load parses, and the archive loaded from it is the archive", async () => {
     const cache = tempDir("gazette-warm-");
     const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
