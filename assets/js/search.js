@@ -5,6 +5,10 @@
 import { resultItem } from "./results.js";
 
 const FILTERS = ["paper", "year", "month", "page", "rubric", "author"];
+
+/** A label with its [PLACEHOLDERS] filled from `values` (one pass: a value is never read as a placeholder). */
+const fill = (label, values) => (label ?? "").replace(/\[([A-Z]+)\]/g, (m, k) => (k in values ? String(values[k]) : m));
+
 /** What Pagefind's filter dropdown tells screen readers while the filters load (replaced by the page's own label). */
 const PAGEFIND_LOADING = "Loading filter options...";
 
@@ -99,7 +103,7 @@ if (components && root) {
   // .search__filters), and the empty dropdown says whether the values are loading or there are none.
   // A trigger, a button with role=combobox, gets its label as its name in any case (axe-core asks).
   const group = root.querySelector(".search__filters");
-  const say = (key, values) => (group?.dataset[key] ?? "").replace(/\[([A-Z]+)\]/g, (m, k) => (k in values ? String(values[k]) : m));
+  const say = (key, values) => fill(group?.dataset[key], values);
   let filtersReady = false;
   const localizers = [];
   addEventListener("gazette:filters-loaded", () => {
@@ -141,7 +145,7 @@ if (components && root) {
     const lang = document.documentElement.lang || undefined;
     const day = (iso) => (/^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00`).toLocaleDateString(lang, { dateStyle: "long" }) : iso);
     coverage.textContent = partial
-      ? (coverage.dataset.partial ?? "").replace("[COUNT]", partial.articles.toLocaleString(lang)).replace("[FROM]", day(partial.from)).replace("[TO]", day(partial.to))
+      ? fill(coverage.dataset.partial, { COUNT: partial.articles.toLocaleString(lang), FROM: day(partial.from), TO: day(partial.to) })
       : "";
   });
 
