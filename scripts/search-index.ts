@@ -405,6 +405,11 @@ export class ShardIndexer {
     this.roots = base ? [siteDir, base.dir] : [siteDir];
   }
 
+  /** Where a shard's index is written. */
+  private outOf(shard: Shard): string {
+    return join(this.pfDir, "shards", shard.name);
+  }
+
   /** A shard whose pages are all written, with its key. */
   add(shard: Shard): void {
     const base = this.base;
@@ -412,7 +417,7 @@ export class ShardIndexer {
     if (base && base.shards[shard.name] === shard.key && existsSync(join(base.dir, "pagefind", "shards", shard.name, "pagefind-entry.json"))) return;
     const cached = this.cache ? join(this.cache, shard.key) : null;
     if (cached && existsSync(join(cached, "pagefind-entry.json"))) {
-      shareTree(cached, join(this.pfDir, "shards", shard.name));
+      shareTree(cached, this.outOf(shard));
       return;
     }
     this.queue.push(shard);
@@ -448,18 +453,17 @@ export class ShardIndexer {
       if (!worker) return;
       this.queue.shift();
       worker.held.push(shard);
-      const job: ShardJob = { name: shard.name, roots: this.roots, files: shard.files, out: join(this.pfDir, "shards", shard.name) };
+      const job: ShardJob = { name: shard.name, roots: this.roots, files: shard.files, out: this.outOf(shard) };
       worker.child.stdin!.write(`${JSON.stringify(job)}\n`);
     }
   }
 
   private indexHere(shard: Shard): void {
     this.inProcess = true;
-    const out = join(this.pfDir, "shards", shard.name);
     this.bundle
       .then(async () => {
         event("shard-start", shard.name);
-        await indexShard(this.roots, shard.files, out);
+        await indexShard(this.roots, shard.files, this.outOf(shard));
         event("shard-end", shard.name);
       })
       .then(
@@ -499,7 +503,7 @@ export class ShardIndexer {
     this.indexed.push(shard);
     try {
       if (this.cache) {
-        const out = join(this.pfDir, "shards", shard.name);
+        const out = this.outOf(shard);
         const tmp = join(this.cache, `${shard.key}.${process.pid}.tmp`);
         rmSync(tmp, { recursive: true, force: true });
         shareTree(out, tmp);
