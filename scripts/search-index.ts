@@ -39,7 +39,7 @@ import { forgetManifest, type ArticleFile } from "../src/site/render-plan.ts";
 import { event } from "./stages.ts";
 
 /** Characters searched one by one: CJK ideographs, kana, hangul and digits. */
-const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}";
+const UNIT = new RegExp("^[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}\\p{Nd}]$", "u");
 /**
  * Set between text and the run of whitespace after it, wherever the page's text has one: Pagefind
  * rebuilds an article's text (the excerpts' source) from its words with one space between each two,
@@ -48,13 +48,27 @@ const UNIT = "\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=
  * from the indexed word): the word is indexed as it was, and the excerpt keeps the space it marks
  * (assets/js/results.js takes out the other spaces, and the marks).
  */
-const REAL_SPACE = "\u2063";
-/** Where a space goes: between a unit and any character but whitespace or REAL_SPACE (assets/js/results.js undoes it). */
-const BOUNDARY = new RegExp(`(?<=[${UNIT}])(?=[^\\s${REAL_SPACE}])|(?<=[^\\s${REAL_SPACE}])(?=[${UNIT}])`, "gu");
-/** Where REAL_SPACE goes in a text: before each run of whitespace after text. */
-const BEFORE_SPACE = new RegExp(`(?<=[^\\s${REAL_SPACE}])(?=\\s)`, "g");
-/** A text that ends in text, not whitespace or REAL_SPACE. */
-const ENDS_IN_TEXT = new RegExp(`[^\\s${REAL_SPACE}]$`);
+const REAL_SPACE = 0x2063;
+const SPACE = 0x20;
+
+/** What a character is to separateUnits: whitespace (JavaScript's \s), REAL_SPACE, a unit, other text; none before any text. */
+const NONE = 0;
+const WHITESPACE = 1;
+const MARK = 2;
+const IS_UNIT = 3;
+const TEXT = 4;
+
+/** The kind of every UTF-16 code unit (a lone surrogate is text), worked out once: the index reads every character of every article. */
+let KINDS: Uint8Array | null = null;
+function kinds(): Uint8Array {
+  if (KINDS) return KINDS;
+  KINDS = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) {
+    const s = String.fromCharCode(c);
+    KINDS[c] = c >= 0xd800 && c < 0xe000 ? TEXT : /^\s$/.test(s) ? WHITESPACE : c === REAL_SPACE ? MARK : UNIT.test(s) ? IS_UNIT : TEXT;
+  }
+  return KINDS;
+}
 
 /**
  * The language Pagefind indexes the articles as: "undetermined", whatever the page's lang. Pagefind
@@ -66,37 +80,91 @@ const ENDS_IN_TEXT = new RegExp(`[^\\s${REAL_SPACE}]$`);
  */
 const INDEX_LANGUAGE = "und";
 
+/** The start tag or end tag of an element whose content is not text (it is left as it is). */
+const RAW_TAG = /<(\/?)(script|style|textarea)\b/iy;
+
+/** The output of separateUnits, grown as needed: a page is at most twice as long once separated (plus its marks). */
+let separated = new Uint16Array(1 << 16);
+
 /**
  * Text nodes of the body get a space between units, and REAL_SPACE after the text before each of
  * their runs of whitespace; tags, scripts and styles stay as they are. A unit at the start of a text
  * node is separated from the text before the tag too: Pagefind joins the text of inline elements, so
  * 记者</span><a>冯华</a> would otherwise index 者冯 as one word.
+ *
+ * One pass over the code units into a buffer: the same rules written as regular expressions with
+ * lookbehinds over Unicode scripts took 0.26 ms an article, 2.5 s of CPU at 10,000 articles (now
+ * 0.04 ms). A space goes between two characters when one is a unit and the other neither whitespace
+ * nor REAL_SPACE; REAL_SPACE goes between text (a unit or other) and the whitespace after it.
  */
 export function separateUnits(html: string): string {
   const start = html.search(/<body[\s>]/i);
   if (start < 0) return html;
-  const parts = html.slice(start).split(/(<[^>]*>)/);
-  let raw: string | null = null;
-  let last = -1; // the part of the text before this one
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!;
-    if (p.startsWith("<")) {
-      const m = /^<(\/?)(script|style|textarea)\b/i.exec(p);
-      if (m) raw = m[1] ? null : m[2]!.toLowerCase();
+  const kind = kinds();
+  const len = html.length;
+  if (separated.length < 2 * (len - start) + 16) separated = new Uint16Array(2 * (len - start) + 16);
+  const out = separated;
+  let n = 0;
+  let raw = false;
+  let lastEnd = -1; // where the last text node ended in `out`
+  let lastKind: number = NONE; // the kind of its last character
+  let i = start;
+  while (i < len) {
+    if (html.charCodeAt(i) === 0x3c /* < */) {
+      const end = html.indexOf(">", i);
+      if (end < 0) {
+        // No tag closes: the rest stays as it is.
+        for (let j = i; j < len; j++) out[n++] = html.charCodeAt(j);
+        break;
+      }
+      RAW_TAG.lastIndex = i;
+      const m = RAW_TAG.exec(html);
+      if (m) raw = !m[1];
+      for (let j = i; j <= end; j++) out[n++] = html.charCodeAt(j);
+      i = end + 1;
       continue;
     }
-    if (raw !== null || !p) continue;
-    // Whitespace at the start of this text follows the text before the tag.
-    if (last >= 0 && /^\s/.test(p) && ENDS_IN_TEXT.test(parts[last]!)) parts[last] += REAL_SPACE;
-    const marked = p.replace(BEFORE_SPACE, REAL_SPACE);
-    // Matched with the character before it, so that a boundary at its start is found; that character is cut off again.
-    const before = last >= 0 ? LAST_CHARACTER.exec(parts[last]!)![0] : "";
-    parts[i] = (before + marked).replace(BOUNDARY, " ").slice(before.length);
-    last = i;
+    // A text node: up to the next tag.
+    let stop = html.indexOf("<", i);
+    if (stop < 0 || html.indexOf(">", stop) < 0) stop = len;
+    if (raw) {
+      for (let j = i; j < stop; j++) out[n++] = html.charCodeAt(j);
+      i = stop;
+      continue;
+    }
+    let prev: number = lastKind;
+    for (let j = i; j < stop; ) {
+      const c = html.charCodeAt(j);
+      let k: number = kind[c]!;
+      let width = 1;
+      if (c >= 0xd800 && c < 0xdc00 && j + 1 < stop) {
+        const d = html.charCodeAt(j + 1);
+        if (d >= 0xdc00 && d < 0xe000) {
+          k = UNIT.test(html.slice(j, j + 2)) ? IS_UNIT : TEXT;
+          width = 2;
+        }
+      }
+      if (k === WHITESPACE && (prev === IS_UNIT || prev === TEXT)) {
+        if (j === i) {
+          // Whitespace at the start of a text node follows the text node before the tag: the mark ends that one.
+          out.copyWithin(lastEnd + 1, lastEnd, n);
+          out[lastEnd] = REAL_SPACE;
+          n++;
+        } else out[n++] = REAL_SPACE;
+      } else if ((prev === IS_UNIT && k !== WHITESPACE && k !== MARK) || (k === IS_UNIT && (prev === IS_UNIT || prev === TEXT))) {
+        out[n++] = SPACE;
+      }
+      out[n++] = c;
+      if (width === 2) out[n++] = html.charCodeAt(j + 1);
+      prev = k;
+      j += width;
+    }
+    lastEnd = n;
+    lastKind = prev;
+    i = stop;
   }
-  return html.slice(0, start) + parts.join("");
+  return html.slice(0, start) + Buffer.from(out.buffer, out.byteOffset, n * 2).toString("utf16le");
 }
-const LAST_CHARACTER = /.$/su;
 
 /**
  * The most articles a shard holds, chosen from `npm run bench` on this machine (2 cores; generated
