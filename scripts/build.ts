@@ -26,7 +26,7 @@ import { articlesOf, emptyRenderSet, fileOf, manifestFiles, manifestPath, planRe
 import type { Article } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, markParserUsed, parserUsed, usedParseKeys } from "../src/archive/parse-cache.ts";
-import { warmParseCache } from "../src/archive/warm-parse.ts";
+import { startParseHelpers } from "../src/archive/warm-parse.ts";
 import { describeIndex, groupShards, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
 import { lockOutput } from "./build-lock.ts";
 import { event, stage } from "./stages.ts";
@@ -138,9 +138,9 @@ export const SHARD_SLICE_MIN = 2_000;
 const sliceNodes = () => Number(process.env.GAZETTE_SLICE) || SLICE_NODES;
 
 /**
- * Whether the build is likely to find the parse cache empty, and fills it on every core first
- * (warmParseCache): a build with no site to build on, a full one, and the first build with a new
- * parser (a new Gazette), whose entries no build has written yet (parserUsed).
+ * Whether the build is likely to find the parse cache empty, and fills it on every core while it
+ * loads the archive (startParseHelpers): a build with no site to build on, a full one, and the first
+ * build with a new parser (a new Gazette), whose entries no build has written yet (parserUsed).
  */
 export function parseCacheLikelyEmpty(out: string, full: boolean): boolean {
   return !existsSync(out) || full || !parserUsed();
@@ -236,8 +236,9 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
 
   stage("parse");
-  if (parseCacheLikelyEmpty(out, options.full === true)) await warmParseCache(contentDir);
+  const helpers = parseCacheLikelyEmpty(out, options.full === true) ? startParseHelpers(contentDir) : null;
   const site = await loadSiteWithImages({ contentDir, quiet: process.env.GAZETTE_QUIET === "1", onImages: () => stage("images"), onSite: () => stage("site") });
+  await helpers;
   markParserUsed();
   stage("plan");
   const plan = planRender(site, { contentDir, outDir: next, base: !options.full && existsSync(out) ? out : null });

@@ -19,7 +19,7 @@ import { DateTime, IANAZone } from "luxon";
 import type { ParsedPage, Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
 import { decodeAs } from "../parse/decode.js";
-import { parseCached, warmCached } from "./parse-cache.js";
+import { parseCached, warmCached, type PageIdentity } from "./parse-cache.js";
 import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
 import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
 import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneSpec } from "./media.js";
@@ -67,11 +67,12 @@ export interface LoadOptions {
   /** The content folder (default "content"). */
   contentDir?: string;
   /**
-   * Only fill the parse cache, with share `index` of `of` of the page files (every `of`-th, in the
-   * order they are found): src/archive/warm-parse.ts. The archive returned is not the archive: the
-   * other page files are left out of it.
+   * Only fill the parse cache, as parse helper `helper` of `helpers` (src/archive/warm-parse.ts): the
+   * page files from the last one backwards, every `helpers`-th from the helper's own, stopping at the
+   * first one already cached (the load, going forwards, has been there). Nothing else is read, and
+   * the archive returned is empty.
    */
-  warm?: { index: number; of: number };
+  warm?: { helper: number; helpers: number };
 }
 
 const PAPER_ID = /^[a-z0-9][a-z0-9-]{0,39}$/;
@@ -90,12 +91,12 @@ const PAGE_KIND = /\.(?:txt|ya?ml|md)$/i;
 /** Parsed pages by content hash and identity: a page is parsed once per process (e.g. across rebuilds). */
 const parseCache = new Map<string, ParsedPage>();
 
-/** LoadOptions.warm, with the count of page files found so far. */
-type Warm = NonNullable<LoadOptions["warm"]> & { seen: number };
+/** LoadOptions.warm, with the page files found, in the order the load reads them. */
+type Warm = NonNullable<LoadOptions["warm"]> & { found: { abs: string; who: PageIdentity }[] };
 
 export function loadArchive(options: LoadOptions = {}): Archive {
   const contentDir = resolve(options.contentDir ?? "content");
-  const warm: Warm | null = options.warm ? { ...options.warm, seen: 0 } : null;
+  const warm: Warm | null = options.warm ? { ...options.warm, found: [] } : null;
   const archive = new Archive();
   const w = archive.warnings;
   const display = (abs: string) => `content/${abs.slice(contentDir.length + 1).split("\\").join("/")}`;
@@ -133,6 +134,10 @@ export function loadArchive(options: LoadOptions = {}): Archive {
       continue;
     }
     archive.papers.push(loadPaper(archive, contentDir, name, display, warm));
+  }
+  if (warm) {
+    fillCache(warm, w);
+    return new Archive();
   }
   // A file name may hold a newline or other control characters: shown escaped, so that every
   // finding stays one `file:line: severity code message` line for the console and editors' CI.
@@ -191,6 +196,16 @@ function isFile(p: string): boolean {
 
 function langOf(s: string | undefined): string | undefined {
   return s && /^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(s) ? s : undefined;
+}
+
+/** A parse helper's share of the page files, parsed into the cache from the last one backwards (LoadOptions.warm). */
+function fillCache(warm: Warm, w: Warning[]): void {
+  for (let k = warm.helper; k < warm.found.length; k += warm.helpers) {
+    const { abs, who } = warm.found[warm.found.length - 1 - k]!;
+    const bytes = readBytes(abs, who.path, w);
+    if (!bytes) continue;
+    if (!warmCached(bytes, who, createHash("sha256").update(bytes).digest("hex"))) return;
+  }
 }
 
 function loadPaper(archive: Archive, contentDir: string, id: string, display: (abs: string) => string, warm: Warm | null): Paper {
@@ -378,15 +393,14 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
   }
 
   for (const [no, abs] of texts) {
-    if (warm && warm.seen++ % warm.of !== warm.index) continue;
     const file = display(abs);
+    if (warm) {
+      warm.found.push({ abs, who: { path: file, paper: paper.id, date, page: no } });
+      continue;
+    }
     const bytes = readBytes(abs, file, w);
     if (!bytes) continue;
     const sha = createHash("sha256").update(bytes).digest("hex");
-    if (warm) {
-      warmCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
-      continue;
-    }
     const page = pageFor(no);
     const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
     let parsed = parseCache.get(key);

@@ -109,10 +109,12 @@ export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string
   return JSON.parse(json) as ParsedPage;
 }
 
-/** Parses a page into the cache, unless it is there already (src/archive/warm-parse.ts). */
-export function warmCached(bytes: Uint8Array, who: PageIdentity, sha256: string): void {
+/** Parses a page into the cache, unless it is there already (false then: src/archive/warm-parse.ts). */
+export function warmCached(bytes: Uint8Array, who: PageIdentity, sha256: string): boolean {
   const dir = cacheDir();
-  if (!dir) return;
+  if (!dir) return false;
   const { file } = entryOf(dir, who, sha256);
-  if (!existsSync(file)) writeEntry(file, JSON.stringify(parsePage(bytes, who)));
+  if (existsSync(file)) return false;
+  writeEntry(file, JSON.stringify(parsePage(bytes, who)));
+  return true;
 }

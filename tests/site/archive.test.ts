@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linesOf, loadArchive, slugOf } from "../../src/archive/index.ts";
 import { addPages } from "../../src/archive/add.ts";
-import { warmParseCache } from "../../src/archive/warm-parse.ts";
+import { startParseHelpers } from "../../src/archive/warm-parse.ts";
 import { markParserUsed } from "../../src/archive/parse-cache.ts";
 import { parseCacheLikelyEmpty } from "../../scripts/build.ts";
 import { separateUnits } from "../../scripts/search-index.ts";
@@ -300,7 +300,7 @@ describe("gazette add", () => {
   });
 });
 
-describe("the parse cache filled on every core (warmParseCache)", () => {
+describe("the parse cache filled on every core (startParseHelpers)", () => {
   it("is filled so by a build with no site, a full build and the first build with a new parser", () => {
     const cache = tempDir("gazette-parsers-");
     const site = tempDir("gazette-site-");
@@ -318,21 +318,26 @@ describe("the parse cache filled on every core (warmParseCache)", () => {
     }
   });
 
-  it("holds every page file the load parses, and the archive loaded from it is the archive", async () => {
-    const cache = tempDir("gazette-warm-");
-    const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
+  it("holds every page file the load parses, filled by the helpers alone or beside the load, and the archive loaded from it is the archive", async () => {
     const before = process.env.GAZETTE_CACHE;
     try {
-      process.env.GAZETTE_CACHE = cache;
-      // This process and two children, each a third of the page files.
-      await warmParseCache("content", 3);
-      const warmed = entries();
-      assert.ok(warmed >= 3, `${warmed} entries`);
-      const fromCache = loadArchive({ contentDir: "content" });
-      assert.equal(entries(), warmed, "the load parsed nothing the children left out");
       process.env.GAZETTE_CACHE = "off";
       const parsed = loadArchive({ contentDir: "content" });
-      assert.deepEqual(JSON.stringify(fromCache.articles.map((a) => a.record)), JSON.stringify(parsed.articles.map((a) => a.record)));
+      const pageFiles = parsed.papers.flatMap((p) => p.issues.flatMap((i) => i.pages.filter((pg) => pg.file))).length;
+      assert.ok(pageFiles >= 3, `${pageFiles} page files`);
+      for (const beside of [false, true]) {
+        const cache = tempDir("gazette-warm-");
+        const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
+        process.env.GAZETTE_CACHE = cache;
+        // Two helpers (three cores), alone or while this process loads the archive.
+        const helpers = startParseHelpers("content", 3);
+        const loaded = beside ? loadArchive({ contentDir: "content" }) : null;
+        await helpers;
+        assert.equal(entries(), pageFiles, beside ? "helpers and load" : "helpers alone");
+        const fromCache = loadArchive({ contentDir: "content" });
+        assert.equal(entries(), pageFiles, "the load parsed nothing more");
+        for (const archive of [fromCache, loaded ?? fromCache]) assert.deepEqual(JSON.stringify(archive.articles.map((a) => a.record)), JSON.stringify(parsed.articles.map((a) => a.record)));
+      }
     } finally {
       if (before === undefined) delete process.env.GAZETTE_CACHE;
       else process.env.GAZETTE_CACHE = before;
