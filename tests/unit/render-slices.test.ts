@@ -17,11 +17,24 @@ const urls = (slices: RenderSet[]) => slices.map((s) => [...s.articles, ...s.iss
 
 describe("the render slices of a build that indexes while it renders", () => {
   it("put the articles first, shard by shard, and end a slice at a shard's end once it holds the minimum", () => {
-    // Shards given out of order: 1, 0, 1, 0, 2, 0.
-    const slices = sliceRenderSetByShard(renderSet([1, 0, 1, 0, 2, 0], 2), shardOf, 100, 3);
+    // Shards given out of order: 1, 0, 1, 0, 2, 0, 1, 2, 2.
+    const slices = sliceRenderSetByShard(renderSet([1, 0, 1, 0, 2, 0, 1, 2, 2], 2), shardOf, 100, 3);
     assert.deepEqual(urls(slices), [
       ["/p/0/1/", "/p/0/3/", "/p/0/5/"],
-      ["/p/1/0/", "/p/1/2/", "/p/2/4/", "/p/issue/0/", "/p/issue/1/"],
+      ["/p/1/0/", "/p/1/2/", "/p/1/6/"],
+      ["/p/2/4/", "/p/2/7/", "/p/2/8/"],
+      ["/p/issue/0/", "/p/issue/1/"],
+    ]);
+  });
+
+  it("end a slice after the first shard and after the last, whatever they hold", () => {
+    // The first shard is indexed while the rest renders, the last while the other nodes render.
+    const slices = sliceRenderSetByShard(renderSet([1, 0, 1, 2, 1, 3, 2], 2), shardOf, 100, 3);
+    assert.deepEqual(urls(slices), [
+      ["/p/0/1/"],
+      ["/p/1/0/", "/p/1/2/", "/p/1/4/"],
+      ["/p/2/3/", "/p/2/6/", "/p/3/5/"],
+      ["/p/issue/0/", "/p/issue/1/"],
     ]);
   });
 
@@ -38,6 +51,7 @@ describe("the render slices of a build that indexes while it renders", () => {
     for (const s of slices) {
       const kinds = s.articles.map(shardOf);
       for (let i = 1; i < kinds.length; i++) if (kinds[i] !== kinds[i - 1]) assert.ok(i < 5, `a slice of ${i} articles went on into the next shard`);
+      assert.ok(!s.articles.length || !s.issues.length, "an article and another node in one slice");
     }
   });
 
