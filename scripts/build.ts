@@ -252,7 +252,7 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   // render leaves, with two more sent ahead (ShardIndexer's `ahead`); the rest once the render is done.
   const indexer = options.index === false ? null : new ShardIndexer(next, previous ? { dir: out, shards: previous.shards } : undefined, Math.max(1, availableParallelism() - 1), 2);
   const shards = indexer ? groupShards(plan.articles) : [];
-  if (indexer && !previous) indexer.startWorkers();
+  if (indexer && !previous) indexer.startWorkers(availableParallelism());
   let manifest: Manifest;
   try {
     const written = indexer ? await renderAndIndex(site, plan, next, shards, indexer) : await renderSlices(site, sliceRenderSet(plan.render, sliceNodes()), next, true);

@@ -497,11 +497,12 @@ export class ShardIndexer {
   }
 
   /**
-   * Starts the workers now, before any shard is handed in: a build that renders every page does so
-   * while the render's first slice leaves a core idle, and a worker takes about half a second to start.
+   * Starts `count` workers now, before any shard is handed in, even those that wait for `jobs` to grow:
+   * a worker takes about half a second to start, which a build that renders every page spends while
+   * the render's first slice leaves a core idle, not when the last shards are to be indexed at once.
    */
-  startWorkers(): void {
-    while (this.workers.length < this.jobs) this.spawnWorker();
+  startWorkers(count: number): void {
+    while (this.workers.length < count) this.spawnWorker();
   }
 
   /** Changes how many shards are indexed at once and sent ahead (a build indexes on every core once it has rendered). */
@@ -522,10 +523,11 @@ export class ShardIndexer {
         this.indexHere(shard);
         return;
       }
+      // The jobs running: the workers indexing a shard, and the shard indexed in this process.
+      const running = this.workers.filter((w) => w.held.length).length + (this.inProcess ? 1 : 0);
       const idle = this.workers.find((w) => !w.held.length);
-      const room = this.workers.filter((w) => w.held.length <= this.ahead).sort((a, b) => a.held.length - b.held.length)[0];
-      // The shard indexed in this process counts as a job too.
-      const worker = idle ?? (this.workers.length + (this.inProcess ? 1 : 0) < this.jobs ? this.spawnWorker() : room);
+      const room = this.workers.filter((w) => w.held.length && w.held.length <= this.ahead).sort((a, b) => a.held.length - b.held.length)[0];
+      const worker = running < this.jobs ? (idle ?? this.spawnWorker()) : room;
       if (!worker) return;
       this.queue.shift();
       worker.held.push(shard);
