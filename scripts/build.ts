@@ -27,7 +27,7 @@ import type { Article } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, markParserUsed, parserUsed, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { startParseHelpers } from "../src/archive/warm-parse.ts";
-import { describeIndex, groupShards, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
+import { describeIndex, groupShards, IN_PROCESS_MAX, keyShard, ShardIndexer, type Shard } from "./search-index.ts";
 import { lockOutput } from "./build-lock.ts";
 import { event, stage } from "./stages.ts";
 
@@ -180,6 +180,10 @@ async function renderAndIndex(site: SiteData, plan: RenderPlan, dir: string, sha
   };
   // Shards with nothing to render (an incremental build) are ready now.
   left.forEach((n, i) => n === 0 && handIn(i));
+  // The workers the others will need start now: a worker takes about half a second to start, which the
+  // render's first slice hides (adding a page: its shard waited 0.6 s for the worker spawned for it).
+  const needWorker = shards.filter((s, i) => left[i]! > 0 && s.files.length > IN_PROCESS_MAX).length;
+  indexer.startWorkers(Math.min(availableParallelism(), needWorker));
   const slices = sliceRenderSetByShard(plan.render, shardOf, sliceNodes(), SHARD_SLICE_MIN);
   return renderSlices(site, slices, dir, true, (slice, written) => {
     for (const w of written) if (w.digest) digests.set(fileOf(w.url), w.digest);
@@ -252,7 +256,6 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   // render leaves, with two more sent ahead (ShardIndexer's `ahead`); the rest once the render is done.
   const indexer = options.index === false ? null : new ShardIndexer(next, previous ? { dir: out, shards: previous.shards } : undefined, Math.max(1, availableParallelism() - 1), 2);
   const shards = indexer ? groupShards(plan.articles) : [];
-  if (indexer && !previous) indexer.startWorkers(availableParallelism());
   let manifest: Manifest;
   try {
     const written = indexer ? await renderAndIndex(site, plan, next, shards, indexer) : await renderSlices(site, sliceRenderSet(plan.render, sliceNodes()), next, true);

@@ -355,7 +355,7 @@ export async function indexShard(roots: string[], files: string[], out: string):
 const SELF = fileURLToPath(import.meta.url);
 
 /** The largest shard indexed in the build's own process when it is the only one left: a child costs about a second. */
-const IN_PROCESS_MAX = 50;
+export const IN_PROCESS_MAX = 50;
 
 /** A shard's job, one line of JSON on an index worker's stdin. */
 interface ShardJob {
@@ -498,8 +498,8 @@ export class ShardIndexer {
 
   /**
    * Starts `count` workers now, before any shard is handed in, even those that wait for `jobs` to grow:
-   * a worker takes about half a second to start, which a build that renders every page spends while
-   * the render's first slice leaves a core idle, not when the last shards are to be indexed at once.
+   * a worker takes about half a second to start, which a build spends while the render's first slice
+   * runs (leaving a core idle), not when a shard is ready or the last shards are to be indexed at once.
    */
   startWorkers(count: number): void {
     while (this.workers.length < count) this.spawnWorker();
