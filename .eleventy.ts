@@ -24,7 +24,7 @@ interface EleventyConfig {
   on(event: "eleventy.engine.njk", fn: (arg: { nunjucks: NunjucksModule }) => unknown): void;
 }
 
-/** The templates of no archive node: rendered once per build, by the first slice. */
+/** The templates of no archive node: rendered once per build, by the last slice (scripts/build.ts). */
 const SHARED_TEMPLATES = ["404.njk", "authors.njk", "feed.njk", "headers.njk", "index.njk", "report.njk", "robots.njk", "rubrics.njk", "search.njk", "sitemap.njk"];
 
 export default function (config: EleventyConfig) {

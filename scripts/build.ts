@@ -146,14 +146,18 @@ export function parseCacheLikelyEmpty(out: string, full: boolean): boolean {
   return !existsSync(out) || full || !parserUsed();
 }
 
-/** Renders slices into `dir`, one Eleventy run each, the first run also the shared pages; `after` follows each run. */
+/**
+ * Renders slices into `dir`, one Eleventy run each, the last run also the shared pages (home, lists,
+ * feeds, sitemap, report, assets: half a second at 10,000 articles, which would delay the first shard's
+ * index); `after` follows each run.
+ */
 async function renderSlices(site: SiteData, slices: RenderSet[], dir: string, shared: boolean, after?: (slice: RenderSet, written: Written[]) => void): Promise<Written[]> {
   // The config's dir.output wins over Eleventy's constructor argument, so the folder goes by env.
   process.env.GAZETTE_OUTPUT = dir;
   const written: Written[] = [];
   for (const [i, slice] of slices.entries()) {
     const start = written.length;
-    setBuildContext({ site, slice, shared: shared && i === 0, written });
+    setBuildContext({ site, slice, shared: shared && i === slices.length - 1, written });
     await new Eleventy(undefined, dir, { configPath: ".eleventy.ts", quietMode: true, runMode: "build" }).write();
     event("slice-rendered", String(i + 1));
     after?.(slice, written.slice(start));
