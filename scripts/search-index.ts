@@ -515,11 +515,13 @@ export class ShardIndexer {
   /** Sends queued shards to workers: an idle one first, then a new one (up to `jobs`), then one with room ahead. */
   private pump(): void {
     while (this.queue.length) {
-      const shard = this.queue[0]!;
+      // The largest shard first: the last ones indexed are then the small ones, and the workers end together.
+      const at = this.queue.reduce((best, s, i) => (s.files.length > this.queue[best]!.files.length ? i : best), 0);
+      const shard = this.queue[at]!;
       const busy = this.inProcess || this.workers.some((w) => w.held.length);
       // A small shard alone (the tests, an edit to a small archive) is indexed here: a worker costs a second.
       if (shard.files.length <= IN_PROCESS_MAX && this.queue.length === 1 && !busy) {
-        this.queue.shift();
+        this.queue.splice(at, 1);
         this.indexHere(shard);
         return;
       }
@@ -529,7 +531,7 @@ export class ShardIndexer {
       const room = this.workers.filter((w) => w.held.length && w.held.length <= this.ahead).sort((a, b) => a.held.length - b.held.length)[0];
       const worker = running < this.jobs ? (idle ?? this.spawnWorker()) : room;
       if (!worker) return;
-      this.queue.shift();
+      this.queue.splice(at, 1);
       worker.held.push(shard);
       const job: ShardJob = { name: shard.name, roots: this.roots, files: shard.files, out: this.outOf(shard) };
       worker.child.stdin!.write(`${JSON.stringify(job)}\n`);
