@@ -133,8 +133,8 @@ describe("a full build", () => {
       ready.map((r) => r.name),
       shards,
     );
-    // The first slice (37 articles) holds at least two whole shards (15 articles at most): they are
-    // indexed while the other slices render.
+    // The first shard ends the first slice, and the next slices (37 articles) hold whole shards (15
+    // articles at most): at least two are indexed while the other slices render.
     assert.ok(ready.filter((r) => r.ms < renderEnded).length >= 2, res.stderr);
   });
 });
