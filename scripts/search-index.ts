@@ -46,7 +46,9 @@ const UNIT = new RegExp("^[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakan
  * so the spaces set between units and the text's own spaces would read alike. U+2063 INVISIBLE
  * SEPARATOR is no whitespace (it stays in the word before it) and no word character (Pagefind drops it
  * from the indexed word): the word is indexed as it was, and the excerpt keeps the space it marks
- * (assets/js/results.js takes out the other spaces, and the marks).
+ * (assets/js/results.js takes out the other spaces, and the marks). Pagefind also indexes the word
+ * with the mark, at the same position (国 and 国\u2063): 2% of a shard's word entries, found by the
+ * same queries.
  */
 const REAL_SPACE = 0x2063;
 const SPACE = 0x20;
