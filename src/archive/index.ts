@@ -367,6 +367,11 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       w.push({ file: display(abs), line: 1, severity: "warning", code: "bad-page-name", message: `page files are named by their page number, like 01.txt and 01.yml (Markdown articles: <name>.md); "${name}" is skipped` });
     else w.push({ file: display(abs), line: 1, severity: "info", code: "unexpected-file", message: "not a page file, sidecar or Markdown article; ignored" });
   }
+  // A parse helper (LoadOptions.warm) takes the page files only: no sidecar, Markdown article or media.
+  if (warm) {
+    for (const [no, abs] of texts) warm.found.push({ abs, who: { path: display(abs), paper: paper.id, date, page: no } });
+    return null;
+  }
 
   const issue = new Issue();
   Object.assign(issue, { paper, date, year, month, day, url: `/${paper.id}/${date.replaceAll("-", "/")}/` });
@@ -394,10 +399,6 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
 
   for (const [no, abs] of texts) {
     const file = display(abs);
-    if (warm) {
-      warm.found.push({ abs, who: { path: file, paper: paper.id, date, page: no } });
-      continue;
-    }
     const bytes = readBytes(abs, file, w);
     if (!bytes) continue;
     const sha = createHash("sha256").update(bytes).digest("hex");
