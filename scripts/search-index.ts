@@ -520,15 +520,14 @@ export class ShardIndexer {
       // The largest shard first: the last ones indexed are then the small ones, and the workers end together.
       const at = this.queue.reduce((best, s, i) => (s.files.length > this.queue[best]!.files.length ? i : best), 0);
       const shard = this.queue[at]!;
-      const busy = this.inProcess || this.workers.some((w) => w.held.length);
+      // The jobs running: the workers indexing a shard, and the shard indexed in this process.
+      const running = this.workers.filter((w) => w.held.length).length + (this.inProcess ? 1 : 0);
       // A small shard alone (the tests, an edit to a small archive) is indexed here: a worker costs a second.
-      if (shard.files.length <= IN_PROCESS_MAX && this.queue.length === 1 && !busy) {
+      if (shard.files.length <= IN_PROCESS_MAX && this.queue.length === 1 && running === 0) {
         this.queue.splice(at, 1);
         this.indexHere(shard);
         return;
       }
-      // The jobs running: the workers indexing a shard, and the shard indexed in this process.
-      const running = this.workers.filter((w) => w.held.length).length + (this.inProcess ? 1 : 0);
       const idle = this.workers.find((w) => !w.held.length);
       const room = this.workers.filter((w) => w.held.length && w.held.length <= this.ahead).sort((a, b) => a.held.length - b.held.length)[0];
       const worker = running < this.jobs ? (idle ?? this.spawnWorker()) : room;
