@@ -10,7 +10,7 @@ import { addPages } from "../../src/archive/add.ts";
 import { startParseHelpers } from "../../src/archive/warm-parse.ts";
 import { markParserUsed } from "../../src/archive/parse-cache.ts";
 import { parseCacheLikelyEmpty } from "../../scripts/build.ts";
-import { separateUnits } from "../../scripts/search-index.ts";
+import { indexedPart, separateUnits } from "../../scripts/search-index.ts";
 import { citation, dateLong, isoInstant } from "../../src/site/filters.ts";
 
 const SAMPLE = "content/glrb/2023/01/13/01.txt";
@@ -266,6 +266,20 @@ describe("site helpers", () => {
       let html = next() < 0.5 ? "<p>前</p><body>" : "x<body class=a>";
       for (let k = Math.floor(next() * 30); k > 0; k--) html += pieces[Math.floor(next() * pieces.length)];
       assert.equal(separateUnits(html), reference(html), JSON.stringify(html));
+    }
+  });
+
+  it("hands Pagefind the element marked data-pagefind-body with the page's <html> tag, or the whole page when unsure", () => {
+    const page = (body: string) => `<!doctype html><html lang="zh-CN" dir="ltr"><head><title>标题</title></head><body><nav>导航</nav>${body}<footer>页脚</footer></body></html>`;
+    const article = '<article class="a" data-pagefind-body\n  data-pagefind-filter="paper[data-paper]"><article>内文</article><p>正文</p><ARTICLE class=x>大写</ARTICLE></article>';
+    assert.equal(indexedPart(page(`${article}<article>另一篇</article>`)), `<!DOCTYPE html><html lang="zh-CN" dir="ltr"><body>${article}</body></html>`);
+    for (const body of [
+      "<article>没有标记</article>",
+      "<article data-pagefind-body>两个</article><div data-pagefind-body>标记</div>",
+      "<article data-pagefind-body><p>没有结束",
+      "<p>正文说 data-pagefind-body 这个词</p>",
+    ]) {
+      assert.equal(indexedPart(page(body)), page(body), body);
     }
   });
 });

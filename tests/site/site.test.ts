@@ -9,6 +9,8 @@ import { HOSTILE_HEADLINE, makeContent } from "../helpers/site-fixture.ts";
 import { addHostilePaper, BIDI, BIDI_CHARS, BIDI_HEADLINE, HOSTILE_PAGE_NAME, HOSTILE_PAPER, HOSTILE_PAPER_NAME, MD_BYLINE_NAME, MD_HEADLINE, MD_KICKER, MD_RUBRIC, TITLE_HEADLINE } from "../helpers/hostile-content.ts";
 import { balanceBidi, bidiState } from "../../src/site/filters.ts";
 import { slugOf } from "../../src/archive/index.ts";
+import * as pagefind from "pagefind";
+import { INDEX_LANGUAGE, indexShard, separateUnits } from "../../scripts/search-index.ts";
 
 let out1 = "";
 let out2 = "";
@@ -125,6 +127,24 @@ describe("pages", () => {
         assert.match(html, /<h1 class="headline" data-pagefind-weight="10">/);
       }
     }
+  });
+
+  it("gets the same search index from the articles alone as from the whole pages", async () => {
+    // indexShard hands Pagefind only each page's <article> (indexedPart): the layouts must keep every
+    // filter, sort and metadata in it, or this index would lose them.
+    const articles = files(out1).filter((f) => /^[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[0-9a-f]+(?:-\d+)?\/index\.html$/.test(f)).sort();
+    assert.ok(articles.length > 10);
+    const tmp = mkdtempSync(join(tmpdir(), "gazette-pf-"));
+    const { index } = await pagefind.createIndex({ writePlayground: false, forceLanguage: INDEX_LANGUAGE });
+    for (const f of articles) await index!.addHTMLFile({ url: `/${dirname(f)}/`, content: separateUnits(read(f)) });
+    await index!.writeFiles({ outputPath: join(tmp, "whole") });
+    await pagefind.close();
+    await indexShard([out1], articles, join(tmp, "shard"));
+    const indexFiles = (dir: string) => files(dir).filter((f) => /^(?:fragment|index|filter)\/|\.pf_meta$|^pagefind-entry\.json$/.test(f)).sort();
+    assert.ok(indexFiles(join(tmp, "shard")).length > articles.length);
+    assert.deepEqual(indexFiles(join(tmp, "shard")), indexFiles(join(tmp, "whole")));
+    for (const f of indexFiles(join(tmp, "whole"))) assert.ok(readFileSync(join(tmp, "shard", f)).equals(readFileSync(join(tmp, "whole", f))), f);
+    rmSync(tmp, { recursive: true, force: true });
   });
 });
 
