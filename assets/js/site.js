@@ -78,7 +78,11 @@ async function highlightHit() {
   }
 }
 
-/** Source pages: #a-<id> marks every line of that article, #L3 or #L3-L9 the lines named. */
+/**
+ * Source pages: #a-<id> marks every line of that article, #L3 or #L3-L9 the lines named. Only the row
+ * that starts a run of an article's lines names it (data-article): its run is that row and the rows
+ * after it up to the next that names an article (or none), without the blank rows that end it.
+ */
 function sourceLines() {
   const list = document.querySelector(".source-lines");
   if (!list) return;
@@ -88,8 +92,14 @@ function sourceLines() {
     let lines = [];
     const article = /^a-([\w-]+)$/.exec(hash);
     const range = /^L(\d+)(?:-L?(\d+))?$/.exec(hash);
-    if (article) lines = [...list.querySelectorAll(`li[data-article="${article[1]}"]`)];
-    else if (range) {
+    if (article) {
+      for (const start of list.querySelectorAll(`li[data-article="${article[1]}"]`)) {
+        const run = [start];
+        for (let li = start.nextElementSibling; li && !li.hasAttribute("data-article"); li = li.nextElementSibling) run.push(li);
+        while (run.at(-1).classList.contains("blank")) run.pop();
+        lines.push(...run);
+      }
+    } else if (range) {
       const from = Number(range[1]);
       const to = Number(range[2] ?? range[1]);
       for (let n = from; n <= to; n++) {

@@ -569,8 +569,9 @@ function addMarkdownArticle(archive: Archive, page: Page, md: MarkdownArticle, f
   source.path = file;
   source.page = page;
   source.article = article;
-  source.lines = md.lines.map((text, i) => ({ no: i + 1, text, role: "", article: id, anchor: null }));
+  source.lines = md.lines.map((text, i) => ({ no: i + 1, text, role: "", article: id, anchor: null, label: false }));
   while (source.lines.length && !source.lines[source.lines.length - 1]!.text) source.lines.pop();
+  labelRuns(source.lines, new Map());
   article.source = source;
   page.articles.push(article);
   archive.images.push(...md.images);
@@ -607,17 +608,42 @@ export function linesOf(source: Source): SourceLine[] {
   if (source.article) return source.lines;
   const bytes = readFileSync(source.abs);
   if (createHash("sha256").update(bytes).digest("hex") !== source.page.file?.sha256) throw new Error(`${source.path}: changed while the site was being built; build again`);
-  const lines: SourceLine[] = splitLines(decodeAs(bytes, source.encoding)).map((text, i) => ({ no: i + 1, text, role: "", article: null, anchor: null }));
+  const lines: SourceLine[] = splitLines(decodeAs(bytes, source.encoding)).map((text, i) => ({ no: i + 1, text, role: "", article: null, anchor: null, label: false }));
   const page = source.page;
-  const mark = (no: number, role: string, article: string | null) => {
-    const l = lines[no - 1];
-    if (l && !l.role) Object.assign(l, { role, article });
+  // The record each line belongs to, numbered (labelRuns).
+  const recordOf = new Map<number, number>();
+  let records = 0;
+  const mark = (span: { lines: number[] }, role: string, article: string | null) => {
+    const record = records++;
+    for (const no of span.lines) {
+      const l = lines[no - 1];
+      if (!l || l.role) continue;
+      Object.assign(l, { role, article });
+      recordOf.set(no, record);
+    }
   };
-  for (const r of page.rubrics) for (const n of r.lines) mark(n, "rubric", null);
-  for (const a of page.articles) if (a.kind === "text") for (const [role, s] of spansOf(a)) for (const n of s.lines) mark(n, role, a.id);
-  for (const u of page.unassigned) for (const n of u.lines) mark(n, `unassigned ${u.type}`, null);
+  for (const r of page.rubrics) mark(r, "rubric", null);
+  for (const a of page.articles) if (a.kind === "text") for (const [role, s] of spansOf(a)) mark(s, role, a.id);
+  for (const u of page.unassigned) mark(u, `unassigned ${u.type}`, null);
   for (const [no, anchor] of source.anchors) lines[no - 1]!.anchor = anchor;
+  labelRuns(lines, recordOf);
   return lines;
+}
+
+/**
+ * Labels the lines that start a run (SourceLine.label): each line of text whose record (`recordOf`, by
+ * line number; for a line of none, its article) is not that of the line of text before it. Blank lines
+ * are never labelled: a run goes on across them. So an article's rows are its labelled rows and the
+ * rows after each up to the next labelled one (assets/js/site.js marks them so).
+ */
+function labelRuns(lines: SourceLine[], recordOf: Map<number, number>): void {
+  let last: number | string | null = null;
+  for (const l of lines) {
+    if (!l.text) continue;
+    const run = recordOf.get(l.no) ?? `article ${l.article}`;
+    l.label = run !== last;
+    last = run;
+  }
 }
 
 function spansOf(a: Article): [string, { lines: number[] }][] {

@@ -105,6 +105,11 @@ export interface SourceLine {
   article: string | null;
   /** Set on the first line of each article, so that `#a-<id>` scrolls there without script. */
   anchor: string | null;
+  /**
+   * Whether the line's row shows its role and article: a line of text whose record is not that of the
+   * line of text before it (labelRuns, src/archive/index.ts). The other lines of a record go without.
+   */
+  label: boolean;
 }
 
 export class Source extends Node {

@@ -32,6 +32,7 @@ interface Rec {
   credits: { text: string }[];
   authorNotes: { text: string }[];
   bylines: { role: string | null; text: string; names: string[] }[];
+  source: { path: string; lines: number[] };
 }
 const records = readRecords<Rec>(SITE);
 const sample = () => records.find((r) => r.headline.text === SAMPLE_HEADLINE)!;
@@ -78,6 +79,30 @@ describe("a reader", () => {
     await page.waitForURL("**/glrb/2023/01/13/");
     await page.getByRole("navigation", { name: "位置" }).getByRole("link", { name: "首页" }).click();
     await page.waitForURL(`${server.url}/`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it("follows an article to its source lines, marked, and marks a range of lines named in the address", async () => {
+    const { page, errors } = await open();
+    await page.goto(`${server.url}${sample().url}`);
+    await page.locator(".article__links a", { hasText: "原文行" }).click();
+    await page.waitForURL(`**/source/#a-${sample().id}`);
+    const rows = () =>
+      page.locator(".source-lines > li").evaluateAll((lis) => lis.map((li) => ({ no: Number(li.id.slice(1)), blank: li.classList.contains("blank"), marked: li.classList.contains("is-marked") })));
+    // Only the row that starts a run names its article; the page's script marks the whole runs.
+    const all = await rows();
+    const mine = new Set(sample().source.lines);
+    assert.ok(mine.size > 10);
+    assert.deepEqual(all.filter((r) => r.marked && !r.blank).map((r) => r.no), [...mine].sort((a, b) => a - b));
+    for (const r of all.filter((x) => x.marked && x.blank)) {
+      const before = all.filter((x) => x.no < r.no && !x.blank).at(-1);
+      const after = all.find((x) => x.no > r.no && !x.blank);
+      assert.ok(before?.marked && after?.marked, `blank line ${r.no} marked between lines of the article`);
+    }
+    assert.ok(all.filter((r) => !r.marked && !r.blank).length > 0, "the page's other lines stay unmarked");
+    await page.goto(`${server.url}${sample().url.replace(/[^/]+\/$/, "")}source/#L3-L5`);
+    assert.deepEqual((await rows()).filter((r) => r.marked).map((r) => r.no), [3, 4, 5]);
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -1,7 +1,7 @@
 // Property test of the source view's rows (sourceRows, src/site/filters.ts): on random lines, with
-// every character autoescape handles, the filter writes exactly what the Nunjucks loop it replaced
-// wrote with the site's environment options (autoescape, trimBlocks, lstripBlocks). So the escaping of
-// page text in the source views is Nunjucks' own, and the views stayed byte for byte as they were.
+// every character autoescape handles, the filter writes exactly what a Nunjucks loop writes with the
+// site's environment options (autoescape, trimBlocks, lstripBlocks). So the escaping of page text in
+// the source views is Nunjucks' own.
 //
 // Run: node --import tsx --test tests/property/*.test.ts
 import { strict as assert } from "node:assert";
@@ -14,12 +14,15 @@ import { escapeHtml, sourceRows } from "../../src/site/filters.js";
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20230112);
 
-/** The loop of layouts/pages/source.njk before the rows moved into sourceRows. */
+/** The rows as a loop of layouts/pages/source.njk would write them (the loop the filter replaced, with the labels of runs). */
 const LOOP = `<ol class="source-lines">
 {% for l in lines -%}
-<li id="L{{ l.no }}"{% if l.article %} data-article="{{ l.article }}"{% endif %}{% if not l.text %} class="blank"{% endif %}>
+<li id="L{{ l.no }}"{% if l.label %} data-article="{{ l.article or "" }}"{% endif %}{% if not l.text %} class="blank"{% endif %}>
 {%- if l.anchor %}<span class="anchor" id="{{ l.anchor }}"></span>{% endif -%}
-<a href="#L{{ l.no }}">{{ l.no }}</a><small>{{ l.role }}</small><span class="text">{{ l.text }}</span></li>
+<a href="#L{{ l.no }}">{{ l.no }}</a>
+{%- if l.label %}<small>{{ l.role }}</small>{% endif -%}
+{%- if l.text %}<span class="text">{{ l.text }}</span>{% endif -%}
+</li>
 {% endfor -%}
 </ol>`;
 
@@ -29,7 +32,7 @@ const env = new nunjucks.Environment(null, { autoescape: true, throwOnUndefined:
 const text = fc.string({ unit: fc.constantFrom("&", "<", ">", '"', "'", "\\", "/", "=", " ", "\t", "字", "报", "a", "1", "\u202e", "\u2069", "😀") });
 
 const lines = fc.array(
-  fc.record({ text, role: fc.oneof(fc.constant(""), fc.constantFrom("headline", "paragraph", "unassigned caption"), text), article: fc.option(text, { nil: null }), anchor: fc.option(text, { nil: null }) }),
+  fc.record({ text, role: fc.oneof(fc.constant(""), fc.constantFrom("headline", "paragraph", "unassigned caption"), text), article: fc.option(text, { nil: null }), anchor: fc.option(text, { nil: null }), label: fc.boolean() }),
   { maxLength: 12 },
 ).map((ls): SourceLine[] => ls.map((l, i) => ({ no: i + 1, ...l })));
 
