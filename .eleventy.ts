@@ -6,6 +6,7 @@ import { labelsFor } from "./src/site/labels.ts";
 import { filters } from "./src/site/filters.ts";
 import { loadSiteWithImages, writeExtraFiles, writeRecords, type SiteData } from "./src/site/data.ts";
 import { compileNunjucksOnce, type NunjucksModule } from "./src/site/nunjucks-cache.ts";
+import { fastFrameSet, type NunjucksRuntime } from "./src/site/nunjucks-frame.ts";
 import { forgetManifest } from "./src/site/render-plan.ts";
 import { buildContext } from "./src/site/build-context.ts";
 import { buildSearchIndex } from "./scripts/search-index.ts";
@@ -21,7 +22,7 @@ interface EleventyConfig {
   setServerOptions(o: object): void;
   ignores: Set<string>;
   on(event: "eleventy.after", fn: (arg: { dir: { output: string }; runMode: string; results: { url: string; inputPath: string; outputPath: string | false; content: string }[] }) => unknown): void;
-  on(event: "eleventy.engine.njk", fn: (arg: { nunjucks: NunjucksModule }) => unknown): void;
+  on(event: "eleventy.engine.njk", fn: (arg: { nunjucks: NunjucksModule & NunjucksRuntime }) => unknown): void;
 }
 
 /** The templates of no archive node: rendered once per build, by the last slice (scripts/build.ts). */
@@ -30,8 +31,12 @@ const SHARED_TEMPLATES = ["404.njk", "authors.njk", "feed.njk", "headers.njk", "
 export default function (config: EleventyConfig) {
   // Page text is hostile text: every {{ value }} is escaped unless a template says `| safe`.
   config.setNunjucksEnvironmentOptions({ autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true });
-  // A paginated template is compiled once, not once per page (src/site/nunjucks-cache.ts).
-  config.on("eleventy.engine.njk", ({ nunjucks }) => compileNunjucksOnce(nunjucks));
+  // A paginated template is compiled once, not once per page (src/site/nunjucks-cache.ts), and its
+  // variables are set without splitting their names each time (src/site/nunjucks-frame.ts).
+  config.on("eleventy.engine.njk", ({ nunjucks }) => {
+    compileNunjucksOnce(nunjucks);
+    fastFrameSet(nunjucks);
+  });
 
   // GAZETTE_CONTENT and GAZETTE_OUTPUT choose other folders (scripts/build.ts, the tests).
   const contentDir = process.env.GAZETTE_CONTENT ?? "content";
