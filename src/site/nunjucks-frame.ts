@@ -4,7 +4,8 @@
 // of its main thread (a CPU profile of a full build), the most of any function. The names are the
 // templates' own, so their parts are kept per name, and the two cases that make nearly every call (a
 // plain name, and a name of two parts written in place, `loop.index`) write directly; any other goes to
-// Nunjucks' own code. tests/unit/nunjucks-frame.test.ts checks the writes against the original's.
+// Nunjucks' own code. tests/property/nunjucks-frame.property.test.ts checks the writes against the
+// original's.
 
 interface Frame {
   variables: Record<string, unknown>;
