@@ -58,6 +58,15 @@ export class SiteData extends Node {
     return out;
   }
 
+  /**
+   * The `head` of an archive node's page (layouts/base/base.njk): its paper's language, its title and
+   * its breadcrumb. A template adds what only its page has (an article's description and picture).
+   */
+  head(node: Paper | Year | Month | Issue | Page | Article | Source): { lang: string; title: string; crumbs: [string, string][] } {
+    const paper = node instanceof Paper ? node : node instanceof Source ? node.page.paper : node.paper;
+    return { lang: paper.lang, title: this.title(node), crumbs: this.crumbs(node) };
+  }
+
   /** The lines of a source view, with their roles (read from the page file when its view renders). */
   sourceLines(source: Source): SourceLine[] {
     return linesOf(source);
