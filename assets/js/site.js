@@ -81,12 +81,16 @@ async function highlightHit() {
 /**
  * Source pages: #a-<id> marks every line of that article, #L3 or #L3-L9 the lines named. Only the row
  * that starts a run of an article's lines names it (data-article): its run is that row and the rows
- * after it up to the next that names an article (or none), without the blank rows that end it.
+ * after it up to the next that names an article (or none), without the blank rows (empty) that end it.
+ * A line's number is drawn by the stylesheet in the row's gutter: a click there links to the line, a
+ * shift-click to the lines from the one linked to this one.
  */
 function sourceLines() {
   const list = document.querySelector(".source-lines");
   if (!list) return;
-  const mark = () => {
+  // The script marks the lines from here on (the stylesheet's :target would keep a line it no longer names).
+  list.classList.add("is-scripted");
+  const mark = (scroll = true) => {
     for (const li of list.querySelectorAll(".is-marked")) li.classList.remove("is-marked");
     const hash = decodeURIComponent(location.hash.slice(1));
     let lines = [];
@@ -96,7 +100,7 @@ function sourceLines() {
       for (const start of list.querySelectorAll(`li[data-article="${article[1]}"]`)) {
         const run = [start];
         for (let li = start.nextElementSibling; li && !li.hasAttribute("data-article"); li = li.nextElementSibling) run.push(li);
-        while (run.at(-1).classList.contains("blank")) run.pop();
+        while (run.at(-1).textContent === "") run.pop();
         lines.push(...run);
       }
     } else if (range) {
@@ -106,12 +110,24 @@ function sourceLines() {
         const li = document.getElementById(`L${n}`);
         if (li) lines.push(li);
       }
-      lines[0]?.scrollIntoView({ block: "start" });
+      if (scroll) lines[0]?.scrollIntoView({ block: "start" });
     }
     for (const li of lines) li.classList.add("is-marked");
   };
-  addEventListener("hashchange", mark);
+  addEventListener("hashchange", () => mark());
   mark();
+  list.addEventListener("click", (event) => {
+    const li = event.target;
+    // A click on a row's number lands on the row itself, left of its text (its padding).
+    if (!(li instanceof HTMLLIElement) || li.parentElement !== list) return;
+    if (event.clientX - li.getBoundingClientRect().left > parseFloat(getComputedStyle(li).paddingLeft)) return;
+    const from = /^#L(\d+)$/.exec(location.hash);
+    const no = Number(li.id.slice(1));
+    const hash = event.shiftKey && from ? `#L${Math.min(no, Number(from[1]))}-L${Math.max(no, Number(from[1]))}` : `#${li.id}`;
+    // The address changes without a jump: the row is where the reader clicked.
+    history.replaceState(null, "", hash);
+    mark(false);
+  });
 }
 
 progressiveSearch();

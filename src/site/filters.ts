@@ -102,23 +102,23 @@ export function escapeHtml(text: string): string {
 
 /**
  * A source view's rows, one `<li>` a line, its text escaped: `{{ lines | sourceRows | safe }}`
- * (layouts/pages/source.njk). A page of 500 lines is 500 rows: the 2,485 source views of 10,000
- * articles took 8 of the render's 21 s, most of it in Nunjucks' loop (a frame, lookups and escaping
- * for every line); with the rows built here the render took 18 s. A row shows its role and article
+ * (layouts/pages/source.njk). A page of 500 lines is 500 rows, and the source views are the largest
+ * pages of the site, so a row is the line and little else: `<li id="L12">text</li>`. Its number is
+ * the list's counter, set by the stylesheet (assets/css/site.css), and a click on it links to the line
+ * (assets/js/site.js), as on GitHub; a blank line is an empty row. A row shows its role and article
  * only where a run of lines starts (SourceLine.label): a record's first line, or where the record
- * changes; a blank line is its number alone. The view reads as the records it shows, and is lighter:
- * with every line labelled, the source views of the benchmark's 10,000 articles were 164 MB, now 132
- * (of a 516 MB site). The list's CSS styles the number (a), the role (small) and the text (.text).
+ * changes. Built here, not in a Nunjucks loop (a frame, lookups and escaping for every line: 8 of the
+ * render's 21 s at 10,000 articles). The 2,485 source views of the benchmark's 10,000 articles, each row
+ * with a number link and a span: 132 MB, rendered in 5.4–7.8 s of CPU; as rows of the line alone:
+ * 88 MB, 4.0–4.1 s.
  */
 export function sourceRows(lines: SourceLine[]): string {
   let html = "";
   for (const l of lines) {
-    html += `<li id="L${l.no}"${l.label ? ` data-article="${escapeHtml(l.article ?? "")}"` : ""}${l.text ? "" : ' class="blank"'}>`;
+    html += l.label ? `<li id="L${l.no}" data-article="${escapeHtml(l.article ?? "")}">` : `<li id="L${l.no}">`;
     if (l.anchor) html += `<span class="anchor" id="${escapeHtml(l.anchor)}"></span>`;
-    html += `<a href="#L${l.no}">${l.no}</a>`;
     if (l.label) html += `<small>${escapeHtml(l.role)}</small>`;
-    if (l.text) html += `<span class="text">${escapeHtml(l.text)}</span>`;
-    html += "</li>\n";
+    html += `${escapeHtml(l.text)}</li>\n`;
   }
   return html;
 }

@@ -89,7 +89,7 @@ describe("a reader", () => {
     await page.locator(".article__links a", { hasText: "原文行" }).click();
     await page.waitForURL(`**/source/#a-${sample().id}`);
     const rows = () =>
-      page.locator(".source-lines > li").evaluateAll((lis) => lis.map((li) => ({ no: Number(li.id.slice(1)), blank: li.classList.contains("blank"), marked: li.classList.contains("is-marked") })));
+      page.locator(".source-lines > li").evaluateAll((lis) => lis.map((li) => ({ no: Number(li.id.slice(1)), blank: li.textContent === "", marked: li.classList.contains("is-marked") })));
     // Only the row that starts a run names its article; the page's script marks the whole runs.
     const all = await rows();
     const mine = new Set(sample().source.lines);
@@ -103,6 +103,24 @@ describe("a reader", () => {
     assert.ok(all.filter((r) => !r.marked && !r.blank).length > 0, "the page's other lines stay unmarked");
     await page.goto(`${server.url}${sample().url.replace(/[^/]+\/$/, "")}source/#L3-L5`);
     assert.deepEqual((await rows()).filter((r) => r.marked).map((r) => r.no), [3, 4, 5]);
+    // A row's number is the stylesheet's counter, drawn in the gutter left of its text: it counts every
+    // row from 1, so it is the line's number when the rows are the lines in order (their ids).
+    const counted = await page.locator(".source-lines").evaluate((list) => ({
+      reset: getComputedStyle(list).counterReset,
+      rows: [...list.children].map((li, i) => li.id === `L${i + 1}` && getComputedStyle(li).counterIncrement === "line 1" && getComputedStyle(li, "::before").content === "counter(line)"),
+    }));
+    assert.equal(counted.reset, "line 0");
+    assert.ok(counted.rows.length > 12 && counted.rows.every(Boolean), "every row counted, in order");
+    // A click on it links to that line, a shift-click to the lines from there; a click on the text does not.
+    await page.locator("#L12").click({ position: { x: 12, y: 8 } });
+    assert.ok(page.url().endsWith("/source/#L12"), page.url());
+    assert.deepEqual((await rows()).filter((r) => r.marked).map((r) => r.no), [12]);
+    await page.locator("#L8").click({ position: { x: 12, y: 8 }, modifiers: ["Shift"] });
+    assert.ok(page.url().endsWith("/source/#L8-L12"), page.url());
+    assert.deepEqual((await rows()).filter((r) => r.marked).map((r) => r.no), [8, 9, 10, 11, 12]);
+    const headline = page.locator("#L3"); // its role above, its text below
+    await headline.click({ position: { x: 100, y: (await headline.boundingBox())!.height - 8 } });
+    assert.ok(page.url().endsWith("/source/#L8-L12"), page.url());
     assert.deepEqual(errors, []);
     await page.close();
   });

@@ -17,12 +17,10 @@ const SEED = Number(process.env.PROPERTY_SEED ?? 20230112);
 /** The rows as a loop of layouts/pages/source.njk would write them (the loop the filter replaced, with the labels of runs). */
 const LOOP = `<ol class="source-lines">
 {% for l in lines -%}
-<li id="L{{ l.no }}"{% if l.label %} data-article="{{ l.article or "" }}"{% endif %}{% if not l.text %} class="blank"{% endif %}>
+<li id="L{{ l.no }}"{% if l.label %} data-article="{{ l.article or "" }}"{% endif %}>
 {%- if l.anchor %}<span class="anchor" id="{{ l.anchor }}"></span>{% endif -%}
-<a href="#L{{ l.no }}">{{ l.no }}</a>
 {%- if l.label %}<small>{{ l.role }}</small>{% endif -%}
-{%- if l.text %}<span class="text">{{ l.text }}</span>{% endif -%}
-</li>
+{{ l.text }}</li>
 {% endfor -%}
 </ol>`;
 
