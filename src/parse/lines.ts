@@ -1,6 +1,5 @@
 // Physical lines and the facts about each line that the rules read, computed once per page.
 import { CLAUSE_STOPS, CLOSERS, LETTER_SPACED_MIN_TOKENS, LETTER_SPACED_SHARE, NUMBERINGS, SENTENCE_STOPS } from "./config.js";
-import { chars } from "./rules/types.js";
 
 export interface Numbering {
   level: number;
@@ -85,13 +84,14 @@ export function isLetterSpaced(text: string): boolean {
   return single >= LETTER_SPACED_MIN_TOKENS && single >= LETTER_SPACED_SHARE * tokens.length;
 }
 
+/** Half-width: ASCII and the halfwidth forms block; everything else on a Chinese page sets full width. */
+function isHalfWidth(c: number): boolean {
+  return c < 0x1100 || (c >= 0xff61 && c <= 0xffdc) || (c >= 0x2000 && c <= 0x206f && c !== 0x2014 && c !== 0x2026);
+}
+
 export function displayWidth(s: string): number {
   let w = 0;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    // Half-width: ASCII and the halfwidth forms block; everything else on a Chinese page sets full width.
-    w += c < 0x1100 || (c >= 0xff61 && c <= 0xffdc) || (c >= 0x2000 && c <= 0x206f && c !== 0x2014 && c !== 0x2026) ? 0.5 : 1;
-  }
+  for (const ch of s) w += isHalfWidth(ch.codePointAt(0)!) ? 0.5 : 1;
   return w;
 }
 
@@ -151,14 +151,47 @@ export function endsClause(text: string): boolean {
   return !!last && CLAUSE_STOPS.includes(last);
 }
 
-function count(text: string, set: ReadonlySet<number>): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) if (set.has(text.charCodeAt(i))) n++;
-  return n;
+/** What a code unit is to measure: half width, a sentence stop, a comma (flags). */
+const HALF = 1;
+const STOP = 2;
+const COMMA = 4;
+let CODE_FLAGS: Uint8Array | null = null;
+function codeFlags(): Uint8Array {
+  if (CODE_FLAGS) return CODE_FLAGS;
+  CODE_FLAGS = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) if (isHalfWidth(c)) CODE_FLAGS[c]! |= HALF;
+  for (const ch of SENTENCE_STOPS) CODE_FLAGS[ch.charCodeAt(0)]! |= STOP;
+  for (const ch of "，,、；;") CODE_FLAGS[ch.charCodeAt(0)]! |= COMMA;
+  return CODE_FLAGS;
 }
-const codes = (s: string): ReadonlySet<number> => new Set([...s].map((c) => c.charCodeAt(0)));
-const STOP_CODES = codes(SENTENCE_STOPS);
-const COMMA_CODES = codes("，,、；;");
+
+/**
+ * A line's width (displayWidth), length in code points (chars), sentence stops and commas, in one pass
+ * over its code units: toLines measures every line of every page, and four passes over each, one of
+ * them by code point, were a tenth of the parse.
+ */
+export function measure(text: string): { width: number; chars: number; stops: number; commas: number } {
+  const flags = codeFlags();
+  let width = 0;
+  let chars = text.length;
+  let stops = 0;
+  let commas = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0xd800 && c < 0xdc00) {
+      chars--; // a high surrogate: counted with what follows
+      const next = text.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next < 0xe000) i++; // a pair: one code point, full width
+      width += 1;
+      continue;
+    }
+    const f = flags[c]!;
+    width += f & HALF ? 0.5 : 1;
+    if (f & STOP) stops++;
+    if (f & COMMA) commas++;
+  }
+  return { width, chars, stops, commas };
+}
 
 export function splitPhysicalLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
@@ -173,15 +206,12 @@ export function toLines(text: string): Line[] {
       text: t,
       blank: t.length === 0,
       indented: /^[\s\u3000]/.test(raw) && t.length > 0,
-      width: displayWidth(t),
-      chars: chars(t),
+      ...measure(t),
       blanksBefore: 0,
       blanksAfter: 0,
       first: false,
       endsSentence: endsSentence(t),
       endsClause: endsClause(t),
-      stops: count(t, STOP_CODES),
-      commas: count(t, COMMA_CODES),
       numbering: numberingOf(t),
     };
   });

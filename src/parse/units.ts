@@ -104,18 +104,33 @@ export function columnWidths(text: Line[]): number[] {
   const keys = text.map((l) => Math.min(MAX, Math.round(l.width * 2)));
   const counts = new Uint16Array(MAX + 1);
   const MIN_KEY = 12; // lines under 6 ems (names, short titles) say nothing about the column
-  const add = (j: number, d: number) => {
+  // The window's most common width (the widest of equals), kept as the window moves: a line that
+  // comes in can only raise its own count; only the loss of a line of that width needs a new look at
+  // every width (which was done for every line, 244 widths a line).
+  let best = 0;
+  let bestCount = 0;
+  const rescan = () => {
+    best = 0;
+    bestCount = 0;
+    for (let k = MIN_KEY; k <= MAX; k++) if (counts[k]! >= bestCount && counts[k]! > 0) [best, bestCount] = [k, counts[k]!];
+  };
+  const add = (j: number) => {
     const k = keys[j]!;
-    if (k >= MIN_KEY) counts[k]! += d;
+    if (k < MIN_KEY) return;
+    const n = ++counts[k]!;
+    if (n > bestCount || (n === bestCount && k > best)) [best, bestCount] = [k, n];
+  };
+  const remove = (j: number) => {
+    const k = keys[j]!;
+    if (k < MIN_KEY) return;
+    counts[k]!--;
+    if (k === best) rescan();
   };
   let lo = 0;
   let hi = 0; // window is [lo, hi)
   return text.map((_, i) => {
-    while (hi < Math.min(text.length, i + COLUMN_WINDOW + 1)) add(hi++, 1);
-    while (lo < i - COLUMN_WINDOW) add(lo++, -1);
-    let best = 0;
-    let bestCount = 0;
-    for (let k = MIN_KEY; k <= MAX; k++) if (counts[k]! >= bestCount && counts[k]! > 0) [best, bestCount] = [k, counts[k]!];
+    while (hi < Math.min(text.length, i + COLUMN_WINDOW + 1)) add(hi++);
+    while (lo < i - COLUMN_WINDOW) remove(lo++);
     return bestCount ? best / 2 : text[i]!.width;
   });
 }

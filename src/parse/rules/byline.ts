@@ -1,5 +1,5 @@
 import { BYLINE_MARKS, BYLINE_MAX_CHARS, BYLINE_ROLES, OUTLET_ROLE, POSTED_ROLE, RUBRIC_WORDS, SURNAMES } from "../config.js";
-import { chars, type KindRule } from "./types.js";
+import { charsAtMost, type KindRule } from "./types.js";
 
 /** Roles that may run straight into a name without a space (本报记者韦莎妮娜, 通讯员李康生). */
 export const ATTACHING_ROLES = BYLINE_ROLES.filter((r) => /(?:记者|記者|通讯员|通訊員|实习生|實習生)$/.test(r));
@@ -44,9 +44,9 @@ function tokenKind(t: string): Token {
 
 /** Roles and names only: 本报记者 张三 李四, 记者 X、Y, 文/图 X, 本报记者韦莎妮娜 通讯员李康生 李佳利. */
 export function looksLikeByline(raw: string): boolean {
-  if (chars(raw) > BYLINE_MAX_CHARS + 8 || /[。！？!?；;]/.test(raw)) return false;
+  if (!charsAtMost(raw, BYLINE_MAX_CHARS + 8) || /[。！？!?；;]/.test(raw)) return false;
   let text = foldSpacedNames(raw).trim();
-  if (chars(text) > BYLINE_MAX_CHARS) return false;
+  if (!charsAtMost(text, BYLINE_MAX_CHARS)) return false;
   const mark = BYLINE_MARKS.exec(text);
   if (mark) text = text.slice(mark[0].length);
   text = text.replace(/^[(（]\s*/, "").replace(/\s*[)）]$/, "");

@@ -1,6 +1,6 @@
 import { CAPTION_MARKERS, CAPTION_MAX_CHARS } from "../config.js";
 import { foldSpacedNames } from "./byline.js";
-import { chars, type KindRule } from "./types.js";
+import { charsAtMost, type KindRule } from "./types.js";
 
 /** Photo credits that end a caption: （新华社记者 X 摄）, 本报记者 X摄, X 摄, 新华社发. */
 const PHOTO_CREDITS: RegExp[] = [
@@ -19,7 +19,7 @@ export const caption: KindRule = {
   kind: "caption",
   why: "a photo caption: opened by ▲ or 图为, or closed by a photo credit",
   test: ({ text }) =>
-    chars(text) <= CAPTION_MAX_CHARS &&
+    charsAtMost(text, CAPTION_MAX_CHARS) &&
     (CAPTION_MARKERS.test(text) || (CREDIT_ENDINGS.test(text) && PHOTO_CREDITS.some((p) => p.test(foldSpacedNames(text))))),
 };
 

@@ -25,3 +25,14 @@ export function chars(text: string): number {
   }
   return n;
 }
+
+/**
+ * Whether `text` is at most `max` code points long. Every rule asks it of every line and unit, and most
+ * are paragraphs far longer than any rule's bound: a code point is one or two code units, so the
+ * length alone answers unless it lies between `max` and twice `max`.
+ */
+export function charsAtMost(text: string, max: number): boolean {
+  if (text.length <= max) return true;
+  if (text.length > 2 * max) return false;
+  return chars(text) <= max;
+}
