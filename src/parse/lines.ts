@@ -89,11 +89,6 @@ function isHalfWidth(c: number): boolean {
   return c < 0x1100 || (c >= 0xff61 && c <= 0xffdc) || (c >= 0x2000 && c <= 0x206f && c !== 0x2014 && c !== 0x2026);
 }
 
-export function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += isHalfWidth(ch.codePointAt(0)!) ? 0.5 : 1;
-  return w;
-}
 
 const CN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
@@ -166,7 +161,7 @@ function codeFlags(): Uint8Array {
 }
 
 /**
- * A line's width (displayWidth), length in code points (chars), sentence stops and commas, in one pass
+ * A line's width in ems (full width 1, half width 0.5, by code point), length in code points (chars), sentence stops and commas, in one pass
  * over its code units: toLines measures every line of every page, and four passes over each, one of
  * them by code point, were a tenth of the parse.
  */
