@@ -161,9 +161,9 @@ function codeFlags(): Uint8Array {
 }
 
 /**
- * A line's width in ems (full width 1, half width 0.5, by code point), length in code points (chars), sentence stops and commas, in one pass
- * over its code units: toLines measures every line of every page, and four passes over each, one of
- * them by code point, were a tenth of the parse.
+ * A line's width in ems (full width 1, half width 0.5, by code point), length in code points, sentence
+ * stops and commas, in one pass over its code units: toLines measures every line of every page, and
+ * four passes over each, one of them by code point, were a tenth of the parse.
  */
 export function measure(text: string): { width: number; chars: number; stops: number; commas: number } {
   const flags = codeFlags();
