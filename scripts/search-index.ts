@@ -170,9 +170,10 @@ export function separateUnits(html: string): string {
 
 /**
  * What of a page Pagefind is handed: its `<html>` start tag and the element marked data-pagefind-body,
- * in a body of their own. Pagefind indexes only that element, which carries the filters, sort and
- * metadata too (the search contract, layouts/pages/article.njk), so the index is the same, byte for
- * byte (tests/site/site.test.ts compares them); the rest of the page (head, header, navigation,
+ * in a body of their own, without the parts of it marked data-pagefind-ignore that hold nothing else
+ * for Pagefind (withoutIgnored). Pagefind indexes only that element, which carries the filters, sort
+ * and metadata too (the search contract, layouts/pages/article.njk), so the index is the same, byte
+ * for byte (tests/site/site.test.ts compares them); the rest of the page (head, header, navigation,
  * footer: 40% of an article page) cost, on a shard of 886 articles, 0.04 s of the index worker's CPU
  * and 0.18 s of Pagefind's (means of eight alternated runs) to encode, send, decode and parse. A page
  * without one such element, or with more than one, is handed whole.
@@ -184,21 +185,62 @@ export function indexedPart(html: string): string {
   if (html.lastIndexOf(">", mark) > start) return html; // not in a tag: text that reads so
   const name = /^<([a-zA-Z][\w-]*)[\s/>]/.exec(html.slice(start, mark))?.[1];
   if (!name) return html;
-  // Its end tag: the one that closes it, past those of elements of the same name within it.
+  const end = elementEnd(html, start, name);
+  if (end < 0) return html;
+  const root = /<html\b[^>]*>/i.exec(html)?.[0] ?? "<html>";
+  return `<!DOCTYPE html>${root}<body>${withoutIgnored(html.slice(start, end))}</body></html>`;
+}
+
+/**
+ * Where the element whose start tag begins at `start` ends (past its end tag): the end tag that closes
+ * it, past those of elements of the same name within it; -1 if none does.
+ */
+function elementEnd(html: string, start: number, name: string): number {
   const tags = new RegExp(`<(/?)${name}(?=[\\s/>])`, "gi");
   tags.lastIndex = start;
   let depth = 0;
-  let end = -1;
   for (let m = tags.exec(html); m; m = tags.exec(html)) {
     depth += m[1] ? -1 : 1;
     if (depth === 0) {
-      end = html.indexOf(">", m.index);
-      break;
+      const close = html.indexOf(">", m.index);
+      return close < 0 ? -1 : close + 1;
     }
   }
-  if (end < 0) return html;
-  const root = /<html\b[^>]*>/i.exec(html)?.[0] ?? "<html>";
-  return `<!DOCTYPE html>${root}<body>${html.slice(start, end + 1)}</body></html>`;
+  return -1;
+}
+
+/** A start tag at the sticky position: its name (1) and attributes (2). */
+const START_TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
+/** An attribute of a start tag: its name (1). */
+const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+const IGNORE = "data-pagefind-ignore";
+
+/**
+ * An element's HTML without the elements in it marked data-pagefind-ignore (any value), where such an
+ * element holds no other data-pagefind attribute: Pagefind indexes none of its text, and would only
+ * read filters, sorts or metadata in it. An article's meta line and footer (the citation, the links)
+ * are a fifth of what Pagefind would otherwise parse. The attribute counts only as an attribute of a
+ * start tag, not as text or within another attribute's value (page text may read anything).
+ */
+export function withoutIgnored(html: string): string {
+  let out = "";
+  let from = 0;
+  for (let at = html.indexOf(IGNORE); at >= 0; ) {
+    let next = at + IGNORE.length;
+    const open = html.lastIndexOf("<", at);
+    START_TAG.lastIndex = open;
+    const tag = open >= from ? START_TAG.exec(html) : null;
+    if (tag && open + tag[0].length > at && !tag[3]) {
+      const names = [...tag[2]!.matchAll(ATTRIBUTE)].map((a) => a[1]!.toLowerCase());
+      const end = names.includes(IGNORE) && names.every((n) => n === IGNORE || !n.startsWith("data-pagefind-")) ? elementEnd(html, open, tag[1]!) : -1;
+      if (end > 0 && !html.slice(open + tag[0].length, end).includes("data-pagefind-")) {
+        out += html.slice(from, open);
+        from = next = end;
+      }
+    }
+    at = html.indexOf(IGNORE, next);
+  }
+  return from ? out + html.slice(from) : html;
 }
 
 /**

@@ -282,6 +282,26 @@ describe("site helpers", () => {
       assert.equal(indexedPart(page(body)), page(body), body);
     }
   });
+
+  it("leaves out of what Pagefind is handed the parts marked data-pagefind-ignore that hold nothing else for it", () => {
+    const wrap = (inner: string) => `<article data-pagefind-body>${inner}</article>`;
+    const handed = (inner: string) => indexedPart(`<html><body>${wrap(inner)}</body></html>`);
+    const expect = (inner: string) => `<!DOCTYPE html><html><body>${wrap(inner)}</body></html>`;
+    // Gone: with or without a value, nested elements of the same name and all.
+    assert.equal(handed('<h1>标题</h1><p class="meta" data-pagefind-ignore>日期<p>里面</p>版次</p><p>正文</p><footer data-pagefind-ignore="all"><a href="/x">引用</a></footer>'), expect("<h1>标题</h1><p>正文</p>"));
+    // Kept: what holds a filter, sort or metadata (in its own tag or within), a void element, the
+    // attribute's name as text or inside another attribute's value, and an element never closed.
+    for (const inner of [
+      '<p data-pagefind-ignore><a data-pagefind-filter="author[data-a]" data-a="甲">甲</a></p>',
+      '<p data-pagefind-ignore data-pagefind-meta="x">元</p>',
+      '<img src="a.jpg" data-pagefind-ignore />',
+      "<p>正文说 data-pagefind-ignore 这个词</p>",
+      '<p title="a data-pagefind-ignore b">标题里</p>',
+      "<div data-pagefind-ignore><p>没有结束</p>",
+    ]) {
+      assert.equal(handed(inner), expect(inner), inner);
+    }
+  });
 });
 
 describe("gazette add", () => {

@@ -130,7 +130,7 @@ describe("pages", () => {
   });
 
   it("gets the same search index from the articles alone as from the whole pages", async () => {
-    // indexShard hands Pagefind only each page's <article> (indexedPart): the layouts must keep every
+    // indexShard hands Pagefind only each page's <article>, without the parts it ignores (indexedPart): the layouts must keep every
     // filter, sort and metadata in it, or this index would lose them.
     const articles = files(out1).filter((f) => /^[a-z0-9-]+\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/[0-9a-f]+(?:-\d+)?\/index\.html$/.test(f)).sort();
     assert.ok(articles.length > 10);
