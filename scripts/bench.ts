@@ -24,7 +24,7 @@
 // Before each measured step (the builds, the searches) the disk's dirty pages are written out (sync),
 // so that one step's files written back in the background do not count in the next one's time.
 // The last line is one summary for scripts:
-//   BENCH articles=N build_s=… baseline_s=… ratio=… cpu_s=… baseline_cpu_s=… sys_s=… baseline_sys_s=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
+//   BENCH articles=N build_s=… baseline_s=… ratio=… cpu_s=… baseline_cpu_s=… sys_s=… baseline_sys_s=… steal_s=… baseline_steal_s=… peak_mb=… search_kb=… search_ms=… search_all_kb=… search_all_ms=… files=… add_s=…
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -45,6 +45,16 @@ const flag = (name: string) => process.argv.includes(`--${name}`);
 
 /** Linux's clock ticks a second (USER_HZ), the unit of /proc/<pid>/stat's CPU times: 100 on every architecture Node runs on. */
 const CLOCK_TICKS = 100;
+
+/**
+ * The machine's stolen time (ms, all cores together), from /proc/stat: time this virtual machine's
+ * cores were ready to run and the host ran something else. A run with much of it was a slow hour of a
+ * shared host, not slow code.
+ */
+function stealMs(): number {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
+  return ((Number(fields[8]) || 0) * 1000) / CLOCK_TICKS;
+}
 
 /** What the process tree uses now, from /proc: resident memory (bytes), and the CPU time (ms) of each process in it. */
 function sampleTree(root: number): { rss: number; cpu: Map<number, Cpu> } {
@@ -98,6 +108,8 @@ interface Run {
   /** CPU time (ms) of the whole run; a process's last 100 ms (between samples) may be missed. */
   cpu: number;
   sys: number;
+  /** The machine's stolen time during the run (stealMs). */
+  steal: number;
   stages: Stage[];
   /** `@@event <name> <detail> <ms>` lines (scripts/stages.ts), in order. */
   events: { name: string; detail: string; ms: number }[];
@@ -111,6 +123,7 @@ interface Run {
 function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<string, string>; first: string }): Promise<Run> {
   return new Promise((ok, fail) => {
     const started = Date.now();
+    const stealAtStart = stealMs();
     const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: { ...process.env, ...opts.env }, stdio: ["ignore", "pipe", "pipe"] });
     const stages: (Stage & { cpuAt: number; sysAt: number })[] = [{ name: opts.first, ms: started, peak: 0, cpu: 0, sys: 0, cpuAt: 0, sysAt: 0 }];
     let peak = 0;
@@ -174,7 +187,7 @@ function run(cmd: string, args: string[], opts: { cwd?: string; env?: Record<str
         merged.set(s.name, m);
       });
       merged.delete("done");
-      ok({ ms: end - started, peak, cpu, sys, stages: [...merged.values()], events });
+      ok({ ms: end - started, peak, cpu, sys, steal: stealMs() - stealAtStart, stages: [...merged.values()], events });
     });
   });
 }
@@ -346,7 +359,7 @@ try {
     first: "render",
   });
   const gzSize = sizeOf(siteDir);
-  console.log(`gazette    build ${s(gz.ms)} s (CPU ${s(gz.cpu)} s, system ${s(gz.sys)} s), peak ${mb(gz.peak).toFixed(0)} MB, ${gzSize.files} files, ${mb(gzSize.bytes).toFixed(1)} MB`);
+  console.log(`gazette    build ${s(gz.ms)} s (CPU ${s(gz.cpu)} s, system ${s(gz.sys)} s; stolen by the host ${s(gz.steal)} s), peak ${mb(gz.peak).toFixed(0)} MB, ${gzSize.files} files, ${mb(gzSize.bytes).toFixed(1)} MB`);
   for (const name of ["parse", "images", "site", "plan", "render", "index", "swap"]) {
     const st = gz.stages.find((x) => x.name === name);
     console.log(`  ${name.padEnd(8)} ${st ? `${s(st.ms).padStart(7)} s  CPU ${s(st.cpu).padStart(6)} s (system ${s(st.sys).padStart(5)} s)  peak ${mb(st.peak).toFixed(0).padStart(6)} MB` : "      –"}`);
@@ -380,9 +393,9 @@ try {
     settle();
     const eleventy = await run(process.execPath, [resolve(ROOT, "node_modules/@11ty/eleventy/cmd.cjs"), `--input=${mdDir}`, `--output=${baseSite}`, "--quiet"], { cwd: tmp, first: "eleventy" });
     const pf = await run(resolve(ROOT, "node_modules/.bin/pagefind"), ["--site", baseSite, "--silent"], { cwd: tmp, first: "pagefind" });
-    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), cpu: eleventy.cpu + pf.cpu, sys: eleventy.sys + pf.sys, stages: [...eleventy.stages, ...pf.stages], events: [] };
+    base = { ms: eleventy.ms + pf.ms, peak: Math.max(eleventy.peak, pf.peak), cpu: eleventy.cpu + pf.cpu, sys: eleventy.sys + pf.sys, steal: eleventy.steal + pf.steal, stages: [...eleventy.stages, ...pf.stages], events: [] };
     const baseSize = sizeOf(baseSite);
-    console.log(`baseline   build ${s(base.ms)} s (eleventy ${s(eleventy.ms)} s, pagefind CLI ${s(pf.ms)} s; CPU ${s(eleventy.cpu)} s and ${s(pf.cpu)} s, system ${s(eleventy.sys)} s and ${s(pf.sys)} s), peak ${mb(base.peak).toFixed(0)} MB, ${baseSize.files} files, ${mb(baseSize.bytes).toFixed(1)} MB`);
+    console.log(`baseline   build ${s(base.ms)} s (eleventy ${s(eleventy.ms)} s, pagefind CLI ${s(pf.ms)} s; CPU ${s(eleventy.cpu)} s and ${s(pf.cpu)} s, system ${s(eleventy.sys)} s and ${s(pf.sys)} s; stolen by the host ${s(base.steal)} s), peak ${mb(base.peak).toFixed(0)} MB, ${baseSize.files} files, ${mb(baseSize.bytes).toFixed(1)} MB`);
     console.log(`ratio      time ${(gz.ms / base.ms).toFixed(3)}, peak memory ${(gz.peak / base.peak).toFixed(2)}, files ${(gzSize.files / baseSize.files).toFixed(2)}, size ${(gzSize.bytes / baseSize.bytes).toFixed(2)} (Gazette/baseline)`);
   }
 
@@ -390,7 +403,7 @@ try {
   // Three decimals: the target is a bound (0.6), and 0.603 is not within it.
   const ratio = base ? (gz.ms / base.ms).toFixed(3) : "NA";
   console.log(
-    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} cpu_s=${s(gz.cpu)} baseline_cpu_s=${base ? s(base.cpu) : "NA"} sys_s=${s(gz.sys)} baseline_sys_s=${base ? s(base.sys) : "NA"} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${kb(search.first.gzipped)} search_ms=${search.first.ms.toFixed(0)} search_all_kb=${kb(search.all.gzipped)} search_all_ms=${search.all.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
+    `BENCH articles=${gen.articles} build_s=${s(gz.ms)} baseline_s=${base ? s(base.ms) : "NA"} ratio=${ratio} cpu_s=${s(gz.cpu)} baseline_cpu_s=${base ? s(base.cpu) : "NA"} sys_s=${s(gz.sys)} baseline_sys_s=${base ? s(base.sys) : "NA"} steal_s=${s(gz.steal)} baseline_steal_s=${base ? s(base.steal) : "NA"} peak_mb=${mb(gz.peak).toFixed(0)} search_kb=${kb(search.first.gzipped)} search_ms=${search.first.ms.toFixed(0)} search_all_kb=${kb(search.all.gzipped)} search_all_ms=${search.all.ms.toFixed(0)} files=${gzSize.files} add_s=${inc ? s(inc.ms) : "NA"}`,
   );
 } finally {
   if (!flag("keep")) rmSync(tmp, { recursive: true, force: true });
