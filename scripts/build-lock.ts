@@ -3,7 +3,7 @@
 // recover()), so the second one stops with a clear error instead. The lock is a file beside the output
 // (`.<name>.lock`) holding the builder's pid: a lock whose process is gone (a build killed with
 // SIGKILL) is stale and taken over.
-import { openSync, readFileSync, rmSync, writeSync, closeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 
 export function lockPath(out: string): string {
@@ -23,6 +23,8 @@ function alive(pid: number): boolean {
 /** Takes the output folder's lock, or throws naming the build that holds it. Returns its release. */
 export function lockOutput(out: string): () => void {
   const path = lockPath(out);
+  // The output's parent may not exist yet (a first build into a new folder): the build makes it.
+  mkdirSync(dirname(path), { recursive: true });
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const fd = openSync(path, "wx");

@@ -230,6 +230,12 @@ describe("an atomic build", () => {
     assert.ok(!existsSync(join(root, ".site.lock")));
   });
 
+  it("builds into a folder whose parent does not exist yet", () => {
+    build("new/parent/site", cache);
+    assert.ok(existsSync(join(root, "new", "parent", "site", "index.html")));
+    assert.ok(!existsSync(join(root, "new", "parent", ".site.lock")), "its lock is let go");
+  });
+
   it("killed after writing its journal is finished by the next build, which then has nothing to render", () => {
     const before = treeHash(join(root, "site"));
     appendFileSync(join(content, files(content).filter((f) => f.endsWith(".txt"))[2]!), "\n再补充一段文字。\n");
