@@ -431,7 +431,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.encoding = parsed.source.encoding;
       source.page = page;
       source.abs = abs;
-      source.lineCount = countLines(decodeAs(bytes, source.encoding));
+      source.lineCount = source.encoding === "utf-8" ? countUtf8Lines(bytes) : countLines(decodeAs(bytes, source.encoding));
       page.source = source;
     }
     const source = page.source;
@@ -596,6 +596,25 @@ export function countLines(text: string): number {
     }
   }
   const last = text.charCodeAt(text.length - 1);
+  return n > 1 && (last === 10 || last === 13) ? n - 1 : n;
+}
+
+/**
+ * countLines of UTF-8 bytes, without decoding them (the load counts the lines of every page file): a
+ * line end is one byte, which no other character's bytes contain, and a decoder never takes it into
+ * an invalid sequence it replaces.
+ */
+export function countUtf8Lines(bytes: Uint8Array): number {
+  let n = 1;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 10) n++;
+    else if (b === 13) {
+      n++;
+      if (bytes[i + 1] === 10) i++;
+    }
+  }
+  const last = bytes[bytes.length - 1];
   return n > 1 && (last === 10 || last === 13) ? n - 1 : n;
 }
 

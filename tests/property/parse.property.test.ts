@@ -15,10 +15,10 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import fc from "fast-check";
 import type { ParsedPage } from "../../src/model/types.js";
-import { decode } from "../../src/parse/decode.js";
+import { decode, decodeAs } from "../../src/parse/decode.js";
 import { parsePage } from "../../src/parse/index.js";
 import { losslessProblems, spansOf } from "../helpers/lossless.js";
-import { countLines, splitLines } from "../../src/archive/index.js";
+import { countLines, countUtf8Lines, splitLines } from "../../src/archive/index.js";
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20230112);
 const FACTOR = Number(process.env.PROPERTY_RUNS ?? 1);
@@ -268,5 +268,18 @@ test("countLines counts the lines splitLines makes, whatever the line ends and m
       assert.equal(countLines(text), splitLines(text).length, JSON.stringify(text));
     }),
     { numRuns: 2000 },
+  );
+});
+
+test("countUtf8Lines counts, from the bytes, the lines of the text they decode to, valid UTF-8 or not", () => {
+  // Line ends and a BOM among valid and broken sequences: a lead byte cut short, a stray continuation,
+  // an overlong form, a surrogate's encoding.
+  const piece = fc.constantFrom([0x0a], [0x0d], [0x0d, 0x0a], [0xef, 0xbb, 0xbf], [0x61], [0xe6, 0xa1, 0x82], [0xe6, 0xa1], [0xe6], [0x80], [0xc0, 0x8a], [0xed, 0xa0, 0x80], [0xf0, 0x9f, 0x98, 0x80], [0xf0, 0x9f]);
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 14 }), (pieces) => {
+      const bytes = Uint8Array.from(pieces.flat());
+      assert.equal(countUtf8Lines(bytes), countLines(decodeAs(bytes, "utf-8")), JSON.stringify(pieces));
+    }),
+    { numRuns: 3000 },
   );
 });
