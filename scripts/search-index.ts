@@ -209,7 +209,7 @@ function elementEnd(html: string, start: number, name: string): number {
   return -1;
 }
 
-/** A start tag at the sticky position: its name (1) and attributes (2). */
+/** A start tag at the sticky position: its name (1), attributes (2) and the slash of a self-closing tag (3). */
 const START_TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 /** An attribute of a start tag: its name (1). */
 const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
@@ -222,7 +222,7 @@ const IGNORE = "data-pagefind-ignore";
  * are a fifth of what Pagefind would otherwise parse. The attribute counts only as an attribute of a
  * start tag, not as text or within another attribute's value (page text may read anything).
  */
-export function withoutIgnored(html: string): string {
+function withoutIgnored(html: string): string {
   let out = "";
   let from = 0;
   for (let at = html.indexOf(IGNORE); at >= 0; ) {
