@@ -93,6 +93,15 @@ describe("parseDateline", () => {
     assert.equal(d.bylines[0]!.dateline, "本报讯");
   });
 
+  test("本报北京1月16日电（记者王 珂）: the spaced name run into its role is one name, 王珂", () => {
+    const d = parseDateline("本报北京1月16日电（记者王 珂）商务部有关负责人16日表示。", [107]);
+    assert.deepEqual(d && brief(d.bylines), [["记者", ["王珂"]]]);
+    assert.deepEqual(brief(parseBylineText("本报记者王 珂、李 雪 通讯员周 勉", [1])), [
+      ["本报记者", ["王珂", "李雪"]],
+      ["通讯员", ["周勉"]],
+    ]);
+  });
+
   test("本报讯（记者 魏 哲 通讯员 李四）: two roles", () => {
     const d = parseDateline("本报讯（记者 魏 哲 通讯员 李四）近日", [4]);
     assert.deepEqual(d && brief(d.bylines), [

@@ -13,8 +13,19 @@ const NAME = /^(?:[\p{Script=Han}·]{2,8}|[A-Za-z][A-Za-z.\-]{1,19})$/u;
 export function foldSpacedNames(text: string): string {
   // Most lines have no space at all, and the Unicode-aware replace was 5% of the parse.
   if (!text.includes(" ")) return text;
-  return text.replace(/(^|[\s、，,：:]|[□◎■●◆○☆★])(\p{Script=Han}) (\p{Script=Han})(?=$|[\s、，,）)])/gu, "$1$2$3");
+  return text
+    .replace(/(^|[\s、，,：:]|[□◎■●◆○☆★])(\p{Script=Han}) (\p{Script=Han})(?=$|[\s、，,）)])/gu, "$1$2$3")
+    .replace(SPACED_AFTER_ROLE, "$1$2$3");
 }
+
+/**
+ * The same name run into a role that takes its name without a space: 记者王 珂 (in a dateline's
+ * brackets, （记者王 珂）) is the reporter 王珂, not 王 and 珂; no name is one character.
+ */
+const SPACED_AFTER_ROLE = new RegExp(
+  `(${[...ATTACHING_ROLES].sort((a, b) => b.length - a.length).join("|")})(\\p{Script=Han}) (\\p{Script=Han})(?=$|[\\s、，,）)])`,
+  "gu",
+);
 
 type Token = "role" | "name" | "role+name" | null;
 
