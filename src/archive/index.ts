@@ -431,7 +431,8 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.encoding = parsed.source.encoding;
       source.page = page;
       source.abs = abs;
-      source.lineCount = source.encoding === "utf-8" ? countUtf8Lines(bytes) : countLines(decodeAs(bytes, source.encoding));
+      // A page in another encoding (rare) is counted in its UTF-8 form.
+      source.lineCount = countUtf8Lines(source.encoding === "utf-8" ? bytes : Buffer.from(decodeAs(bytes, source.encoding)));
       page.source = source;
     }
     const source = page.source;
@@ -584,25 +585,10 @@ export function splitLines(text: string): string[] {
   return lines;
 }
 
-/** How many lines splitLines finds, without making them. */
-export function countLines(text: string): number {
-  let n = 1;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) n++;
-    else if (c === 13) {
-      n++;
-      if (text.charCodeAt(i + 1) === 10) i++;
-    }
-  }
-  const last = text.charCodeAt(text.length - 1);
-  return n > 1 && (last === 10 || last === 13) ? n - 1 : n;
-}
-
 /**
- * countLines of UTF-8 bytes, without decoding them (the load counts the lines of every page file): a
- * line end is one byte, which no other character's bytes contain, and a decoder never takes it into
- * an invalid sequence it replaces.
+ * How many lines splitLines finds in the text that UTF-8 `bytes` decode to, without decoding them (the
+ * load counts the lines of every page file): a line end is one byte, which no other character's bytes
+ * contain, and a decoder never takes it into an invalid sequence it replaces; a BOM holds no line end.
  */
 export function countUtf8Lines(bytes: Uint8Array): number {
   let n = 1;
