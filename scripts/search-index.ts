@@ -179,16 +179,14 @@ export function separateUnits(html: string): string {
  * without one such element, or with more than one, is handed whole.
  */
 export function indexedPart(html: string): string {
-  const mark = html.indexOf("data-pagefind-body");
-  if (mark < 0 || html.indexOf("data-pagefind-body", mark + 1) >= 0) return html;
-  const start = html.lastIndexOf("<", mark);
-  if (html.lastIndexOf(">", mark) > start) return html; // not in a tag: text that reads so
-  const name = /^<([a-zA-Z][\w-]*)[\s/>]/.exec(html.slice(start, mark))?.[1];
-  if (!name) return html;
-  const end = elementEnd(html, start, name);
+  const mark = html.indexOf(BODY);
+  if (mark < 0 || html.indexOf(BODY, mark + 1) >= 0) return html;
+  // The element whose start tag has the attribute (the words as text, or in another value, are not it).
+  const tag = startTagWith(html, mark, BODY);
+  const end = tag ? elementEnd(html, tag.open, tag.name) : -1;
   if (end < 0) return html;
   const root = /<html\b[^>]*>/i.exec(html)?.[0] ?? "<html>";
-  return `<!DOCTYPE html>${root}<body>${withoutIgnored(html.slice(start, end))}</body></html>`;
+  return `<!DOCTYPE html>${root}<body>${withoutIgnored(html.slice(tag!.open, end))}</body></html>`;
 }
 
 /**
@@ -213,28 +211,41 @@ function elementEnd(html: string, start: number, name: string): number {
 const START_TAG = /<([a-zA-Z][\w-]*)((?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*(\/?)>/y;
 /** An attribute of a start tag: its name (1). */
 const ATTRIBUTE = /\s+([^\s"'>/=]+)(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?/g;
+const BODY = "data-pagefind-body";
 const IGNORE = "data-pagefind-ignore";
+
+/**
+ * The start tag around position `at` of `html`, if `attribute` is the name of one of its attributes
+ * (`at` being, say, where the name was found): where it opens, how long it is, its element's name, its
+ * attributes' names (lower case) and whether it closes itself. Null when `at` lies in text, or when the
+ * name is only part of another attribute's value (page text may read anything).
+ */
+function startTagWith(html: string, at: number, attribute: string): { open: number; length: number; name: string; attributes: string[]; selfClosing: boolean } | null {
+  const open = html.lastIndexOf("<", at);
+  if (open < 0) return null;
+  START_TAG.lastIndex = open;
+  const tag = START_TAG.exec(html);
+  if (!tag || open + tag[0].length <= at) return null;
+  const attributes = [...tag[2]!.matchAll(ATTRIBUTE)].map((a) => a[1]!.toLowerCase());
+  return attributes.includes(attribute) ? { open, length: tag[0].length, name: tag[1]!, attributes, selfClosing: tag[3] === "/" } : null;
+}
 
 /**
  * An element's HTML without the elements in it marked data-pagefind-ignore (any value), where such an
  * element holds no other data-pagefind attribute: Pagefind indexes none of its text, and would only
  * read filters, sorts or metadata in it. An article's meta line and footer (the citation, the links)
- * are a fifth of what Pagefind would otherwise parse. The attribute counts only as an attribute of a
- * start tag, not as text or within another attribute's value (page text may read anything).
+ * are a fifth of what Pagefind would otherwise parse.
  */
 function withoutIgnored(html: string): string {
   let out = "";
   let from = 0;
   for (let at = html.indexOf(IGNORE); at >= 0; ) {
     let next = at + IGNORE.length;
-    const open = html.lastIndexOf("<", at);
-    START_TAG.lastIndex = open;
-    const tag = open >= from ? START_TAG.exec(html) : null;
-    if (tag && open + tag[0].length > at && !tag[3]) {
-      const names = [...tag[2]!.matchAll(ATTRIBUTE)].map((a) => a[1]!.toLowerCase());
-      const end = names.includes(IGNORE) && names.every((n) => n === IGNORE || !n.startsWith("data-pagefind-")) ? elementEnd(html, open, tag[1]!) : -1;
-      if (end > 0 && !html.slice(open + tag[0].length, end).includes("data-pagefind-")) {
-        out += html.slice(from, open);
+    const tag = startTagWith(html, at, IGNORE);
+    if (tag && !tag.selfClosing && tag.attributes.every((n) => n === IGNORE || !n.startsWith("data-pagefind-"))) {
+      const end = elementEnd(html, tag.open, tag.name);
+      if (end > 0 && !html.slice(tag.open + tag.length, end).includes("data-pagefind-")) {
+        out += html.slice(from, tag.open);
         from = next = end;
       }
     }
@@ -309,7 +320,7 @@ function scanArticles(siteDir: string): ArticleFile[] {
     const m = ARTICLE_PATH.exec(rel);
     if (!m) continue; // articles live under /<paper>/<yyyy>/<mm>/<dd>/ only
     const html = readFileSync(join(siteDir, rel), "utf8");
-    if (!html.includes("data-pagefind-body")) continue;
+    if (!html.includes(BODY)) continue;
     out.push({ file: rel, day: `${m[1]}-${m[2]}-${m[3]}`, digest: createHash("sha256").update(html).digest("hex") });
   }
   return out;

@@ -278,6 +278,7 @@ describe("site helpers", () => {
       "<article data-pagefind-body>两个</article><div data-pagefind-body>标记</div>",
       "<article data-pagefind-body><p>没有结束",
       "<p>正文说 data-pagefind-body 这个词</p>",
+      '<p title="说 data-pagefind-body 的标题">值里</p>',
     ]) {
       assert.equal(indexedPart(page(body)), page(body), body);
     }
