@@ -30,6 +30,7 @@ import {
   Node,
   Page,
   Paper,
+  ListYear,
   Person,
   Rubric,
   Source,
@@ -56,6 +57,8 @@ export class Archive extends Node {
   sources: Source[] = [];
   authors: Person[] = [];
   rubrics: Rubric[] = [];
+  /** The pages of the authors' and rubrics' older years (ListYear): every year but each list's newest. */
+  listYears: ListYear[] = [];
   warnings: Warning[] = [];
   /** Images used by Markdown articles: copied to the same path under the output folder. */
   images: { from: string; url: string }[] = [];
@@ -800,6 +803,8 @@ function link(archive: Archive) {
   }
   archive.authors = named([...people.values()], "/authors/");
   archive.rubrics = named([...rubrics.values()], "/rubrics/");
+  for (const p of archive.authors) archive.listYears.push(...splitByYear(p, "author"));
+  for (const r of archive.rubrics) archive.listYears.push(...splitByYear(r, "rubric"));
 
   for (const page of archive.pages) {
     page.record = {
@@ -832,6 +837,39 @@ function named<T extends Person | Rubric>(nodes: T[], base: string): T[] {
     n.articles.sort(byDateDesc);
   }
   return nodes;
+}
+
+/**
+ * The most articles one author's or rubric's page lists: a longer list is split by year. A dated card is
+ * about 570 bytes of HTML, so 200 are some 115 kB; the benchmark's busiest author at 10,000 articles had
+ * 1,069 on one page (614 kB), and at 100,000 articles about ten times as many. By year, not in pages of
+ * a fixed size, so that adding an issue re-renders one year's page and not every page after it.
+ * GAZETTE_LIST_SPLIT=N overrides it (the tests use a small one).
+ */
+export const LIST_SPLIT = 200;
+
+const listSplit = () => Number(process.env.GAZETTE_LIST_SPLIT) || LIST_SPLIT;
+
+/** Splits a list longer than LIST_SPLIT by year (`list.years`); returns the years with pages of their own. */
+function splitByYear(list: Person | Rubric, kind: ListYear["kind"]): ListYear[] {
+  list.listed = list.articles;
+  list.years = [];
+  if (list.articles.length <= listSplit()) return [];
+  for (const a of list.articles) {
+    const year = String(a.issue.year);
+    let y = list.years.at(-1);
+    if (!y || y.year !== year) {
+      y = Object.assign(new ListYear(), { kind, of: list, year, url: list.years.length ? `${list.url}${year}/` : list.url });
+      list.years.push(y);
+    }
+    y.articles.push(a);
+  }
+  if (list.years.length < 2) {
+    list.years = [];
+    return [];
+  }
+  list.listed = list.years[0]!.articles;
+  return list.years.slice(1);
 }
 
 function calendar(year: number, month: number, zone: string, issues: Issue[]): CalendarDay[][] {

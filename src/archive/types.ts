@@ -196,13 +196,36 @@ export class Person extends Node {
   name = "";
   slug = "";
   url = "";
+  /** Newest first. */
   articles: Article[] = [];
+  /** The articles its page lists: all of them, or those of its newest year when they are split by year. */
+  listed: Article[] = [];
+  /** Its articles by year, newest first, when there are too many for one page (LIST_SPLIT); else none. */
+  years: ListYear[] = [];
 }
 
 export class Rubric extends Node {
   name = "";
   slug = "";
   url = "";
+  /** Newest first. */
+  articles: Article[] = [];
+  /** As Person's. */
+  listed: Article[] = [];
+  /** As Person's. */
+  years: ListYear[] = [];
+}
+
+/**
+ * One year of a long list (an author's or a rubric's articles): the newest is shown on the list's own
+ * page (its url is the list's), each other year on a page of its own (`<list url><yyyy>/`).
+ */
+export class ListYear extends Node {
+  kind: "author" | "rubric" = "author";
+  of!: Person | Rubric;
+  year = "";
+  url = "";
+  /** Newest first. */
   articles: Article[] = [];
 }
 

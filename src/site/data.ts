@@ -175,7 +175,7 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     rubrics: archive.rubrics,
     warnings: archive.warnings,
   });
-  data.render = { papers: archive.papers, years: archive.years, months: archive.months, issues: archive.issues, pages: archive.pages, sources: archive.sources, articles: archive.articles, authors: archive.authors, rubrics: archive.rubrics };
+  data.render = { papers: archive.papers, years: archive.years, months: archive.months, issues: archive.issues, pages: archive.pages, sources: archive.sources, articles: archive.articles, authors: archive.authors, rubrics: archive.rubrics, listYears: archive.listYears };
   for (const paper of archive.papers) paper.t = labelsFor(paper.lang);
   data.latestIssues = archive.issues.slice(0, LATEST_ISSUES);
   data.counts = {
@@ -221,6 +221,7 @@ function sitemapOf(d: SiteData): { url: string; lastmod: string | null }[] {
   }
   for (const a of d.authors) out.push({ url: a.url, lastmod: a.articles[0]?.issue.date ?? null });
   for (const r of d.rubrics) out.push({ url: r.url, lastmod: r.articles[0]?.issue.date ?? null });
+  for (const y of d.archive.listYears) out.push({ url: y.url, lastmod: y.articles[0]?.issue.date ?? null });
   return out;
 }
 

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Article, Issue, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import type { Article, Issue, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
 import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
 import type { SiteData } from "./data.js";
@@ -30,6 +30,8 @@ export interface RenderSet {
   articles: Article[];
   authors: Person[];
   rubrics: Rubric[];
+  /** The authors' and rubrics' older years (layouts/pages/list-year.njk). */
+  listYears: ListYear[];
 }
 
 interface ManifestNode {
@@ -60,7 +62,7 @@ export function manifestFiles(m: Manifest): Set<string> {
 
 /** A render set with nothing in it. */
 export function emptyRenderSet(): RenderSet {
-  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [] };
+  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [] };
 }
 
 /** The dev server writes _site/ in place: no manifest may then claim to describe it. */
@@ -304,8 +306,13 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     const fp = digestOf([global, p.url, p.issues.map((i) => [i.url, issueFp.get(i)])]);
     nodes.set(`paper ${p.url}`, { fp, urls: [p.url], render: () => render.papers.push(p) });
   }
-  for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: digestOf([global, p.url, p.name, listFp(p.articles)]), urls: [p.url], render: () => render.authors.push(p) });
-  for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: digestOf([global, r.url, r.name, listFp(r.articles)]), urls: [r.url], render: () => render.rubrics.push(r) });
+  // A list's page shows the articles it lists and, when split by year, every year with its count; a
+  // year's page its articles and the years (not their counts, so that an issue added this year leaves
+  // the pages of the other years alone).
+  const yearsFp = (list: Person | Rubric, counts: boolean) => list.years.map((y) => [y.year, y.url, counts ? y.articles.length : null]);
+  for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: digestOf([global, p.url, p.name, p.articles.length, listFp(p.listed), yearsFp(p, true)]), urls: [p.url], render: () => render.authors.push(p) });
+  for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: digestOf([global, r.url, r.name, r.articles.length, listFp(r.listed), yearsFp(r, true)]), urls: [r.url], render: () => render.rubrics.push(r) });
+  for (const y of site.archive.listYears) nodes.set(`${y.kind}-year ${y.url}`, { fp: digestOf([global, y.url, y.kind, y.of.name, listFp(y.articles), yearsFp(y.of, false)]), urls: [y.url], render: () => render.listYears.push(y) });
 
   const keptFiles = new Map<string, string[]>();
   for (const [key, node] of nodes) {

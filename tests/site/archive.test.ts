@@ -108,6 +108,48 @@ describe("content discovery", () => {
   });
 });
 
+describe("authors' and rubrics' lists", () => {
+  it("split a list longer than LIST_SPLIT by year: the newest on the list's page, each other year on its own", async () => {
+    const { generateArchive } = await import("../../scripts/bench/archive.ts");
+    const root = tempDir("gazette-lists-");
+    generateArchive(root, 120, 5);
+    const before = process.env.GAZETTE_LIST_SPLIT;
+    process.env.GAZETTE_LIST_SPLIT = "6";
+    let archive: ReturnType<typeof loadArchive>;
+    try {
+      archive = loadArchive({ contentDir: join(root, "content") });
+    } finally {
+      if (before === undefined) delete process.env.GAZETTE_LIST_SPLIT;
+      else process.env.GAZETTE_LIST_SPLIT = before;
+    }
+    const lists = [...archive.authors, ...archive.rubrics];
+    const split = lists.filter((l) => l.years.length);
+    assert.ok(split.length > 0, "some list is split");
+    for (const list of lists) {
+      if (!list.years.length) {
+        // Not split: short, or all of one year.
+        assert.deepEqual(list.listed, list.articles);
+        assert.ok(list.articles.length <= 6 || new Set(list.articles.map((a) => a.issue.year)).size === 1, list.url);
+        continue;
+      }
+      assert.ok(list.articles.length > 6, list.url);
+      // Every article in exactly one year, in the list's order (newest first), the years newest first.
+      assert.deepEqual(list.years.flatMap((y) => y.articles), list.articles);
+      assert.deepEqual(list.years.map((y) => y.year), [...new Set(list.articles.map((a) => String(a.issue.year)))]);
+      for (const y of list.years) assert.ok(y.articles.every((a) => String(a.issue.year) === y.year), y.url);
+      assert.equal(list.listed, list.years[0]!.articles);
+      assert.equal(list.years[0]!.url, list.url);
+      for (const y of list.years.slice(1)) assert.equal(y.url, `${list.url}${y.year}/`);
+    }
+    // The pages to render: every year but the newest of each split list, once.
+    assert.deepEqual(
+      archive.listYears.map((y) => y.url).sort(),
+      split.flatMap((l) => l.years.slice(1).map((y) => y.url)).sort(),
+    );
+    assert.ok(archive.listYears.some((y) => y.kind === "author") && archive.listYears.every((y) => (y.kind === "author" ? archive.authors : archive.rubrics).includes(y.of as never)));
+  });
+});
+
 describe("corrections in the sidecar", () => {
   it("sets a line's role: the rubric above an article, a heading that is a paragraph", () => {
     const a = loadArchive({

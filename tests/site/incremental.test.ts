@@ -15,8 +15,9 @@ import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
 const root = mkdtempSync(join(tmpdir(), "gazette-incr-"));
 const content = join(root, "content");
 const cache = join(root, "cache");
-// Small slices: every build is several Eleventy runs (scripts/build.ts), except "first", one run.
-const env = (cacheDir: string, slice = "37") => ({ ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir, GAZETTE_SLICE: slice });
+// Small slices: every build is several Eleventy runs (scripts/build.ts), except "first", one run. Short
+// lists: the authors' and rubrics' of more than four articles are split by year (LIST_SPLIT).
+const env = (cacheDir: string, slice = "37") => ({ ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir, GAZETTE_SLICE: slice, GAZETTE_LIST_SPLIT: "4" });
 
 interface Built {
   /** The index step's log line. */
@@ -73,6 +74,8 @@ describe("an incremental build", () => {
     const pages = files(content).filter((f) => f.endsWith(".txt")).length;
     assert.equal(files(join(cache, "parse")).length, pages);
     assert.equal(first.kept, 0);
+    // The lists split by year are part of what every build below compares.
+    assert.ok(files(join(root, "site")).some((f) => /^(authors|rubrics)\/[^/]+\/\d{4}\/index\.html$/.test(f)), "a year's page of a list");
   });
 
   it("renders and re-indexes nothing when nothing changed, and writes the site a single Eleventy run writes", () => {
