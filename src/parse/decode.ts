@@ -50,7 +50,9 @@ function tryDecode(bytes: Uint8Array, label: string): string | null {
 }
 
 function nulParity(bytes: Uint8Array): "utf-16le" | "utf-16be" | null {
-  if (bytes.length < 4 || bytes.length % 2 !== 0) return null;
+  // Text in UTF-8 or GB18030 has no NUL byte: one native search answers for nearly every page, where
+  // counting them a byte at a time took 2% of the parse.
+  if (bytes.length < 4 || bytes.length % 2 !== 0 || bytes.indexOf(0) < 0) return null;
   let even = 0;
   let odd = 0;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0) (i % 2 === 0 ? even++ : odd++);
