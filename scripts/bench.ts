@@ -32,6 +32,7 @@ import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { addPage, generateArchive } from "./bench/archive.ts";
+import { CLOCK_TICKS, stealMs } from "./bench/host.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -42,19 +43,6 @@ function arg(name: string, fallback: number): number {
   return Math.floor(v);
 }
 const flag = (name: string) => process.argv.includes(`--${name}`);
-
-/** Linux's clock ticks a second (USER_HZ), the unit of /proc/<pid>/stat's CPU times: 100 on every architecture Node runs on. */
-const CLOCK_TICKS = 100;
-
-/**
- * The machine's stolen time (ms, all cores together), from /proc/stat: time this virtual machine's
- * cores were ready to run and the host ran something else. A run with much of it was a slow hour of a
- * shared host, not slow code.
- */
-function stealMs(): number {
-  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0]!.trim().split(/\s+/);
-  return ((Number(fields[8]) || 0) * 1000) / CLOCK_TICKS;
-}
 
 /** What the process tree uses now, from /proc: resident memory (bytes), and the CPU time (ms) of each process in it. */
 function sampleTree(root: number): { rss: number; cpu: Map<number, Cpu> } {
