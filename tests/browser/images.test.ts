@@ -191,6 +191,19 @@ describe("images", () => {
     page.on("request", (r) => {
       if (r.url().includes("/img/")) fetched.push(new URL(r.url()).pathname);
     });
+    // How far down the sample's photos start depends on the machine's fonts (without a CJK font, 1,818
+    // px at this size on one Chromium, beyond 2,500 on another), and a photo within Chromium's lazy-load
+    // margin is fetched at once, as it should be. A spacer before the article's body, set before the
+    // first layout, puts them beyond that margin whatever the fonts, as a long article's would be.
+    await page.addInitScript(() => {
+      new MutationObserver((_, observer) => {
+        if (!document.head) return;
+        const style = document.createElement("style");
+        style.textContent = ".article__body::before { content: ''; display: block; height: 3000px; }";
+        document.head.append(style);
+        observer.disconnect();
+      }).observe(document, { childList: true, subtree: true });
+    });
     await page.goto(`${server.url}${sample().url}`);
     await page.waitForLoadState("networkidle");
     await page.waitForTimeout(300);
