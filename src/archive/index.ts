@@ -26,11 +26,11 @@ import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneS
 import {
   Article,
   Issue,
+  ListYear,
   Month,
   Node,
   Page,
   Paper,
-  ListYear,
   Person,
   Rubric,
   Source,
