@@ -89,10 +89,11 @@ export function missingTargets(n: number): Target[] {
 export async function crawlTargets(base: string): Promise<Target[]> {
   const origin = new URL(base).origin;
   const urls = new Set<string>(["/", "/sitemap.xml"]);
-  const sitemap = await (await fetch(`${origin}/sitemap.xml`)).text();
-  for (const m of sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)) {
-    const u = new URL(m[1]!.replace(/&amp;/g, "&"));
-    urls.add(u.pathname + u.search);
+  // The sitemap index lists the sitemap's files, and they the pages.
+  const locs = async (path: string) => [...(await (await fetch(`${origin}${path}`)).text()).matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!.replace(/&amp;/g, "&")));
+  for (const file of await locs("/sitemap.xml")) {
+    urls.add(file.pathname);
+    for (const u of await locs(file.pathname)) urls.add(u.pathname + u.search);
   }
   const home = await (await fetch(`${origin}/`)).text();
   for (const m of home.matchAll(/\b(?:src|href)="(\/[^"]*)"/g)) {

@@ -36,7 +36,8 @@ export class SiteData extends Node {
   latestIssues: Issue[] = [];
   feeds: Feed[] = [];
   counts = { papers: 0, issues: 0, pages: 0, articles: 0, errors: 0, warnings: 0, infos: 0 };
-  sitemap: { url: string; lastmod: string | null }[] = [];
+  /** The sitemap's files (`/sitemaps/<n>.xml`), listed by the sitemap index `/sitemap.xml`. */
+  sitemaps: SitemapFile[] = [];
   /** What this build renders of the paginated pages: everything, unless src/site/render-plan.ts keeps some. */
   render!: RenderSet;
 
@@ -196,13 +197,44 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     const latest = paper.issues[paper.issues.length - 1];
     return { paper, url: paper.feedUrl, updated: latest ? isoInstant(latest.date, paper.timezone) : "1970-01-01T00:00:00Z", entries };
   });
-  data.sitemap = sitemapOf(data);
+  data.sitemaps = sitemapFiles(sitemapOf(data));
   if (!options.quiet) report(archive.warnings);
   return data;
 }
 
-function sitemapOf(d: SiteData): { url: string; lastmod: string | null }[] {
-  const out: { url: string; lastmod: string | null }[] = [];
+interface SitemapEntry {
+  url: string;
+  lastmod: string | null;
+}
+export interface SitemapFile {
+  url: string;
+  /** The newest lastmod of its entries. */
+  lastmod: string | null;
+  entries: SitemapEntry[];
+}
+
+/**
+ * The most URLs one sitemap file lists: the protocol's bound (sitemaps.org: 50,000 URLs and 50 MB a
+ * file; ours run about 110 bytes a URL). An archive of 10,000 articles has some 15,600 URLs, one of
+ * 100,000 about ten times as many, so /sitemap.xml is a sitemap index of files of this many each.
+ * GAZETTE_SITEMAP_MAX=N overrides it (the tests use a small one).
+ */
+export const SITEMAP_MAX = 50_000;
+
+/** The site's URLs cut into sitemap files, in order. */
+function sitemapFiles(entries: SitemapEntry[]): SitemapFile[] {
+  const max = Number(process.env.GAZETTE_SITEMAP_MAX) || SITEMAP_MAX;
+  const files: SitemapFile[] = [];
+  for (let i = 0; i < entries.length; i += max) {
+    const part = entries.slice(i, i + max);
+    const lastmod = part.reduce<string | null>((m, e) => (e.lastmod && (!m || e.lastmod > m) ? e.lastmod : m), null);
+    files.push({ url: `/sitemaps/${files.length + 1}.xml`, lastmod, entries: part });
+  }
+  return files;
+}
+
+function sitemapOf(d: SiteData): SitemapEntry[] {
+  const out: SitemapEntry[] = [];
   const latest = d.issues[0]?.date ?? null;
   out.push({ url: "/", lastmod: latest }, { url: "/search/", lastmod: null }, { url: "/authors/", lastmod: null }, { url: "/rubrics/", lastmod: null });
   for (const p of d.papers) out.push({ url: p.url, lastmod: p.issues[p.issues.length - 1]?.date ?? null });

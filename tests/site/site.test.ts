@@ -23,6 +23,11 @@ function files(dir: string, root = dir): string[] {
   });
 }
 const read = (rel: string) => readFileSync(join(out1, rel), "utf8");
+/** The sitemap index (/sitemap.xml) and the text of each file it lists, in its order. */
+const sitemapFiles = () => {
+  const index = read("sitemap.xml");
+  return { index, files: [...index.matchAll(/<loc>https:\/\/gazette\.example\.org\/(sitemaps\/\d+\.xml)<\/loc>/g)].map((m) => read(m[1]!)) };
+};
 const records = () =>
   read("export/records.jsonl")
     .split("\n")
@@ -34,6 +39,8 @@ before(async () => {
   addHostilePaper(content);
   process.env.GAZETTE_CONTENT = content;
   process.env.GAZETTE_QUIET = "1";
+  // Sitemap files of 25 URLs: the sample's sitemap is an index of several (SITEMAP_MAX).
+  process.env.GAZETTE_SITEMAP_MAX = "25";
   const { build } = await import("../../scripts/build.ts");
   const tmp = mkdtempSync(join(tmpdir(), "gazette-out-"));
   out1 = join(tmp, "a");
@@ -62,6 +69,7 @@ describe("pages", () => {
       "report/index.html",
       "404.html",
       "sitemap.xml",
+      "sitemaps/1.xml",
       "robots.txt",
       "glrb/feed.xml",
       "gsrb/feed.xml",
@@ -226,10 +234,12 @@ describe("hostile text", () => {
     assert.equal(unescape(/<feed[^>]*>\s*<title>([^<]*)<\/title>/.exec(feed)![1]!), balanceBidi(HOSTILE_PAPER_NAME));
     assert.ok(feed.includes(`<category term="${escape(balanceBidi(MD_RUBRIC))}"/>`));
     assert.ok(feed.includes(`<name>${escape(balanceBidi(MD_BYLINE_NAME))}</name>`));
-    // The sitemap: URLs only, every one a plain URL of the site.
-    const sitemap = read("sitemap.xml");
-    assertBalanced(sitemap);
-    for (const m of sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)) assert.match(m[1]!, /^https:\/\/gazette\.example\.org\/[^\s"'<>&]*$/);
+    // The sitemap, its index and its files: URLs only, every one a plain URL of the site.
+    const { index, files: sitemaps } = sitemapFiles();
+    for (const sitemap of [index, ...sitemaps]) {
+      assertBalanced(sitemap);
+      for (const m of sitemap.matchAll(/<loc>([^<]*)<\/loc>/g)) assert.match(m[1]!, /^https:\/\/gazette\.example\.org\/[^\s"'<>&]*$/);
+    }
   });
 
   it("keeps bidi controls in the records and contains them in the pages: nothing left open in titles, attributes and feeds", () => {
@@ -293,10 +303,20 @@ describe("for machines", () => {
     assertBalanced(feed);
   });
 
-  it("writes a sitemap whose every URL is a page of the site", () => {
-    const sitemap = read("sitemap.xml");
-    assertBalanced(sitemap);
-    const urls = [...sitemap.matchAll(/<loc>https:\/\/gazette.example.org([^<]*)<\/loc>/g)].map((m) => decodeURI(m[1]!));
+  it("writes a sitemap index whose files list every page of the site once, SITEMAP_MAX (here 25) a file", () => {
+    const { index, files: sitemaps } = sitemapFiles();
+    assertBalanced(index);
+    assert.match(index, /^<\?xml[^>]*\?>\s*<sitemapindex xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">/);
+    assert.ok(sitemaps.length >= 2, `${sitemaps.length} sitemap file(s)`);
+    const urls: string[] = [];
+    for (const sitemap of sitemaps) {
+      assertBalanced(sitemap);
+      assert.match(sitemap, /^<\?xml[^>]*\?>\s*<urlset xmlns="http:\/\/www\.sitemaps\.org\/schemas\/sitemap\/0\.9">/);
+      const mine = [...sitemap.matchAll(/<loc>https:\/\/gazette.example.org([^<]*)<\/loc>/g)].map((m) => decodeURI(m[1]!));
+      assert.ok(mine.length > 0 && mine.length <= 25, `${mine.length} URLs in a file`);
+      urls.push(...mine);
+    }
+    assert.equal(new Set(urls).size, urls.length, "each URL once");
     assert.ok(urls.length > 30);
     for (const u of urls) assert.ok(existsSync(join(out1, u, "index.html")), u);
     for (const r of records()) assert.ok(urls.includes(r.url), r.url);
