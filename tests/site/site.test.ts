@@ -41,6 +41,8 @@ before(async () => {
   process.env.GAZETTE_QUIET = "1";
   // Sitemap files of 25 URLs: the sample's sitemap is an index of several (SITEMAP_MAX).
   process.env.GAZETTE_SITEMAP_MAX = "25";
+  // A report of more than five problems: split by paper and year (REPORT_SPLIT).
+  process.env.GAZETTE_REPORT_SPLIT = "5";
   const { build } = await import("../../scripts/build.ts");
   const tmp = mkdtempSync(join(tmpdir(), "gazette-out-"));
   out1 = join(tmp, "a");
@@ -271,7 +273,16 @@ describe("hostile text", () => {
   });
 
   it("reports bad files with file and line, and still builds the rest", () => {
-    const report = read("report/index.html");
+    // /report/ and the pages of the papers' months it links to, each problem on one of them.
+    const main = read("report/index.html");
+    const parts = [...main.matchAll(/<a href="(\/report\/[^/"]+\/\d{4}\/\d{2}\/)">/g)].map((m) => m[1]!);
+    assert.ok(parts.includes("/report/evil/2022/12/") && parts.includes("/report/glrb/2023/01/"), parts.join(" "));
+    const report = [main, ...parts.map((u) => read(`${u.slice(1)}index.html`))].join("\n");
+    // A paper's own file is reported on /report/, a day's on its month's page.
+    assert.ok(main.includes("content/evil/paper.yml:4") && !main.includes("content/evil/2022/12/31/01.yml:2"));
+    // Every problem the build counted is a row on one of them.
+    const counted = ["错误", "警告", "提示"].reduce((n, label) => n + Number(new RegExp(`· ${label} (\\d+)`).exec(main)?.[1] ?? NaN), 0);
+    assert.equal(report.split('<tr class="report__').length - 1, counted);
     for (const needle of [
       "content/evil/paper.yml:4",
       "unknown key &quot;colour&quot;",
