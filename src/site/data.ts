@@ -36,7 +36,7 @@ export class SiteData extends Node {
   latestIssues: Issue[] = [];
   feeds: Feed[] = [];
   counts = { papers: 0, issues: 0, pages: 0, articles: 0, errors: 0, warnings: 0, infos: 0 };
-  /** The build report's pages: /report/ and, when it would be long, one page a paper's year (reportOf). */
+  /** The build report's pages: /report/ and, when it would be long, one page a paper's month (reportOf). */
   report: Report = { rows: [], parts: [] };
   /** The sitemap's files (`/sitemaps/<n>.xml`), listed by the sitemap index `/sitemap.xml`. */
   sitemaps: SitemapFile[] = [];
