@@ -12,8 +12,9 @@ export const PRUNE_EVERY_HOURS = 24;
 const DAY = 24 * 3600 * 1000;
 
 /**
- * Removes the entries of `root`/parse (`<xx>/<key>.json`) and `root`/search (`<key>/`) that are not in
- * `used` and older than CACHE_KEEP_DAYS, at most once every PRUNE_EVERY_HOURS. Returns how many went.
+ * Removes the entries of `root`/parse (`<xx>/<key>.v8`, or `.json` as earlier builds wrote them) and
+ * `root`/search (`<key>/`) that are not in `used` and older than CACHE_KEEP_DAYS, at most once every
+ * PRUNE_EVERY_HOURS. Returns how many went.
  */
 export function pruneCache(root: string, used: { parse: Set<string>; search: Set<string> }, now = Date.now()): number {
   const stamp = join(root, "pruned");
@@ -26,7 +27,7 @@ export function pruneCache(root: string, used: { parse: Set<string>; search: Set
     for (const sub of readdirSync(parse)) {
       for (const name of readdirSync(join(parse, sub))) {
         const p = join(parse, sub, name);
-        if (!used.parse.has(name.replace(/\.json$/, "")) && old(p)) rmSync(p, { force: true }), removed++;
+        if (!used.parse.has(name.replace(/\.(?:v8|json)$/, "")) && old(p)) rmSync(p, { force: true }), removed++;
       }
     }
   }

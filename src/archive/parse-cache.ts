@@ -3,13 +3,17 @@
 // The key is the page's bytes (their sha256), what the parser is told about the page (path, paper,
 // date, page number) and the parser itself (a hash of every source file under src/parse and
 // src/model), so a changed page or a changed parser misses the cache and is parsed again; a stale
-// entry is never read. Entries live in `<GAZETTE_CACHE or .cache>/parse/<xx>/<key>.json` (git-ignored),
-// written to a temporary name and renamed, so a crashed build leaves no half-written entry.
+// entry is never read. Entries live in `<GAZETTE_CACHE or .cache>/parse/<xx>/<key>.v8` (git-ignored),
+// written to a temporary name and renamed, so a crashed build leaves no half-written entry. An entry is
+// the record in V8's serialization (node:v8), not JSON: the 2,485 entries of the benchmark's 10,000
+// articles read back in 0.86–1.16 s against 1.26–2.0 s as JSON (their text is stored as UTF-16, not
+// decoded from UTF-8), 54 MB against 69 MB; the key holds V8's version, whose format it is.
 // GAZETTE_CACHE=off turns the cache off. Sidecar corrections are applied after the cache (index.ts).
 import { createHash, type Hash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { deserialize, serialize } from "node:v8";
 import type { ParsedPage } from "../model/types.js";
 import { parsePage } from "../parse/index.js";
 
@@ -74,16 +78,16 @@ export const usedParseKeys = new Set<string>();
 
 /** Where a page's entry is kept: the key holds the parser, the page's bytes and what it is told about the page. */
 function entryOf(dir: string, who: PageIdentity, sha256: string): { key: string; file: string } {
-  const key = createHash("sha256").update(`${parserVersion()}\0${sha256}\0${who.path}\0${who.paper}\0${who.date}\0${who.page}`).digest("hex");
-  return { key, file: join(dir, "parse", key.slice(0, 2), `${key}.json`) };
+  const key = createHash("sha256").update(`${parserVersion()}\0${process.versions.v8}\0${sha256}\0${who.path}\0${who.paper}\0${who.date}\0${who.page}`).digest("hex");
+  return { key, file: join(dir, "parse", key.slice(0, 2), `${key}.v8`) };
 }
 
 /** Writes an entry: to a temporary name, then renamed, so that a crashed build leaves no half-written one. */
-function writeEntry(file: string, json: string): void {
+function writeEntry(file: string, data: string | Uint8Array): void {
   try {
     mkdirSync(dirname(file), { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, json);
+    writeFileSync(tmp, data);
     renameSync(tmp, file);
   } catch {
     /* a read-only checkout builds without the cache */
@@ -97,16 +101,16 @@ export function parseCached(bytes: Uint8Array, who: PageIdentity, sha256: string
   const { key, file } = entryOf(dir, who, sha256);
   usedParseKeys.add(key);
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as ParsedPage;
+    return deserialize(readFileSync(file)) as ParsedPage;
   } catch {
     /* not cached yet (or unreadable): parse */
   }
-  const json = JSON.stringify(parsePage(bytes, who));
-  writeEntry(file, json);
+  const entry = serialize(parsePage(bytes, who));
+  writeEntry(file, entry);
   // The record as a later build reads it back. The parser's one-line texts are slices of the page's
   // text, and V8 keeps a sliced string's whole parent alive: kept for the build, they would hold every
   // page's text a second time (3.4 kB an article). Read back, each text is its own string.
-  return JSON.parse(json) as ParsedPage;
+  return deserialize(entry) as ParsedPage;
 }
 
 /** Parses a page into the cache, unless it is there already (false then: src/archive/warm-parse.ts). */
@@ -115,6 +119,6 @@ export function warmCached(bytes: Uint8Array, who: PageIdentity, sha256: string)
   if (!dir) return false;
   const { file } = entryOf(dir, who, sha256);
   if (existsSync(file)) return false;
-  writeEntry(file, JSON.stringify(parsePage(bytes, who)));
+  writeEntry(file, serialize(parsePage(bytes, who)));
   return true;
 }

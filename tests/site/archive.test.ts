@@ -404,7 +404,7 @@ describe("the parse cache filled on every core (startParseHelpers)", () => {
       assert.ok(pageFiles >= 3, `${pageFiles} page files`);
       for (const beside of [false, true]) {
         const cache = tempDir("gazette-warm-");
-        const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".json")).length;
+        const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".v8")).length;
         process.env.GAZETTE_CACHE = cache;
         // Two helpers (three cores), alone or while this process loads the archive.
         const helpers = startParseHelpers("content", 3);

@@ -10,6 +10,7 @@ import { createHash } from "node:crypto";
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { deserialize } from "node:v8";
 import { addPage, generateArchive } from "../../scripts/bench/archive.ts";
 
 const root = mkdtempSync(join(tmpdir(), "gazette-incr-"));
@@ -151,7 +152,7 @@ describe("the caches", () => {
     const usedFile = readdirSync(parse, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name))
-      .find((f) => current.has((JSON.parse(readFileSync(f, "utf8")) as { source: { sha256: string } }).source.sha256))!;
+      .find((f) => f.endsWith(".v8") && current.has((deserialize(readFileSync(f)) as { source: { sha256: string } }).source.sha256))!;
     assert.ok(usedFile, "an entry of a current page");
     utimesSync(usedFile, days(40), days(40));
     mkdirSync(join(parse, "zz"), { recursive: true });
