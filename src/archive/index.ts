@@ -25,6 +25,7 @@ import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
 import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneSpec } from "./media.js";
 import {
   Article,
+  ArticleList,
   Issue,
   ListYear,
   Month,
@@ -825,7 +826,7 @@ function link(archive: Archive) {
   archive.warnings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.code.localeCompare(b.code));
 }
 
-function named<T extends Person | Rubric>(nodes: T[], base: string): T[] {
+function named<T extends ArticleList>(nodes: T[], base: string): T[] {
   nodes.sort((a, b) => collator.compare(a.name, b.name) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const used = new Set<string>();
   for (const n of nodes) {
@@ -851,25 +852,22 @@ export const LIST_SPLIT = 200;
 const listSplit = () => Number(process.env.GAZETTE_LIST_SPLIT) || LIST_SPLIT;
 
 /** Splits a list longer than LIST_SPLIT by year (`list.years`); returns the years with pages of their own. */
-function splitByYear(list: Person | Rubric, kind: ListYear["kind"]): ListYear[] {
-  list.listed = list.articles;
-  list.years = [];
+function splitByYear(list: ArticleList, kind: ListYear["kind"]): ListYear[] {
   if (list.articles.length <= listSplit()) return [];
+  const years: ListYear[] = [];
   for (const a of list.articles) {
     const year = String(a.issue.year);
-    let y = list.years.at(-1);
+    let y = years.at(-1);
     if (!y || y.year !== year) {
-      y = Object.assign(new ListYear(), { kind, of: list, year, url: list.years.length ? `${list.url}${year}/` : list.url });
-      list.years.push(y);
+      y = Object.assign(new ListYear(), { kind, of: list, year, url: years.length ? `${list.url}${year}/` : list.url });
+      years.push(y);
     }
     y.articles.push(a);
   }
-  if (list.years.length < 2) {
-    list.years = [];
-    return [];
-  }
-  list.listed = list.years[0]!.articles;
-  return list.years.slice(1);
+  // All of one year: one page, as a short list.
+  if (years.length < 2) return [];
+  list.years = years;
+  return years.slice(1);
 }
 
 function calendar(year: number, month: number, zone: string, issues: Issue[]): CalendarDay[][] {

@@ -192,29 +192,24 @@ export interface BodyBlock extends Block {
   anchor?: string;
 }
 
-export class Person extends Node {
+/** A list of articles with a page of its own: an author's or a rubric's. */
+export class ArticleList extends Node {
   name = "";
   slug = "";
   url = "";
   /** Newest first. */
   articles: Article[] = [];
-  /** The articles its page lists: all of them, or those of its newest year when they are split by year. */
-  listed: Article[] = [];
   /** Its articles by year, newest first, when there are too many for one page (LIST_SPLIT); else none. */
   years: ListYear[] = [];
+  /** The articles its page lists: all of them, or those of its newest year when they are split by year. */
+  get listed(): Article[] {
+    return this.years[0]?.articles ?? this.articles;
+  }
 }
 
-export class Rubric extends Node {
-  name = "";
-  slug = "";
-  url = "";
-  /** Newest first. */
-  articles: Article[] = [];
-  /** As Person's. */
-  listed: Article[] = [];
-  /** As Person's. */
-  years: ListYear[] = [];
-}
+export class Person extends ArticleList {}
+
+export class Rubric extends ArticleList {}
 
 /**
  * One year of a long list (an author's or a rubric's articles): the newest is shown on the list's own
@@ -222,7 +217,7 @@ export class Rubric extends Node {
  */
 export class ListYear extends Node {
   kind: "author" | "rubric" = "author";
-  of!: Person | Rubric;
+  of!: ArticleList;
   year = "";
   url = "";
   /** Newest first. */

@@ -14,7 +14,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Article, Issue, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import type { Article, ArticleList, Issue, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
 import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
 import type { SiteData } from "./data.js";
@@ -309,9 +309,10 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
   // A list's page shows the articles it lists and, when split by year, every year with its count; a
   // year's page its articles and the years (not their counts, so that an issue added this year leaves
   // the pages of the other years alone).
-  const yearsFp = (list: Person | Rubric, counts: boolean) => list.years.map((y) => [y.year, y.url, counts ? y.articles.length : null]);
-  for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: digestOf([global, p.url, p.name, p.articles.length, listFp(p.listed), yearsFp(p, true)]), urls: [p.url], render: () => render.authors.push(p) });
-  for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: digestOf([global, r.url, r.name, r.articles.length, listFp(r.listed), yearsFp(r, true)]), urls: [r.url], render: () => render.rubrics.push(r) });
+  const yearsFp = (list: ArticleList, counts: boolean) => list.years.map((y) => [y.year, y.url, counts ? y.articles.length : null]);
+  const listPageFp = (list: ArticleList) => digestOf([global, list.url, list.name, list.articles.length, listFp(list.listed), yearsFp(list, true)]);
+  for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: listPageFp(p), urls: [p.url], render: () => render.authors.push(p) });
+  for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: listPageFp(r), urls: [r.url], render: () => render.rubrics.push(r) });
   for (const y of site.archive.listYears) nodes.set(`${y.kind}-year ${y.url}`, { fp: digestOf([global, y.url, y.kind, y.of.name, listFp(y.articles), yearsFp(y.of, false)]), urls: [y.url], render: () => render.listYears.push(y) });
 
   const keptFiles = new Map<string, string[]>();
