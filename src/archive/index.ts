@@ -19,7 +19,7 @@ import { DateTime, IANAZone } from "luxon";
 import type { ParsedPage, Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
 import { decodeAs } from "../parse/decode.js";
-import { parseCached, warmCached, type PageIdentity } from "./parse-cache.js";
+import { parseCached, warmCached, type CachedParse, type PageIdentity } from "./parse-cache.js";
 import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
 import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
 import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneSpec } from "./media.js";
@@ -93,7 +93,7 @@ const HIDDEN_BUT_MEANT = /^\.(?:\.|(?!_).*\.(?:txt|ya?ml|md)$)/i;
 const PAGE_KIND = /\.(?:txt|ya?ml|md)$/i;
 
 /** Parsed pages by content hash and identity: a page is parsed once per process (e.g. across rebuilds). */
-const parseCache = new Map<string, ParsedPage>();
+const parseCache = new Map<string, CachedParse>();
 
 /** LoadOptions.warm, with the page files found, in the order the load reads them. */
 type Warm = NonNullable<LoadOptions["warm"]> & { found: { abs: string; who: PageIdentity }[] };
@@ -408,11 +408,12 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     const sha = createHash("sha256").update(bytes).digest("hex");
     const page = pageFor(no);
     const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
-    let parsed = parseCache.get(key);
-    if (!parsed) {
-      parsed = parseCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
-      parseCache.set(key, parsed);
+    let cached = parseCache.get(key);
+    if (!cached) {
+      cached = parseCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
+      parseCache.set(key, cached);
     }
+    let parsed = cached.parsed;
     for (const d of parsed.diagnostics) page.diagnostics.push({ file, line: d.line, severity: d.severity, code: d.code, message: d.message });
     const sc = sidecarOf.get(no);
     if (sc?.corrections.length) {
@@ -435,8 +436,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       source.encoding = parsed.source.encoding;
       source.page = page;
       source.abs = abs;
-      // A page in another encoding (rare) is counted in its UTF-8 form.
-      source.lineCount = countUtf8Lines(source.encoding === "utf-8" ? bytes : Buffer.from(decodeAs(bytes, source.encoding)));
+      source.lineCount = cached.lineCount;
       page.source = source;
     }
     const source = page.source;
@@ -587,25 +587,6 @@ export function splitLines(text: string): string[] {
   const lines = text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/);
   if (lines.length > 1 && lines[lines.length - 1] === "") lines.pop();
   return lines;
-}
-
-/**
- * How many lines splitLines finds in the text that UTF-8 `bytes` decode to, without decoding them (the
- * load counts the lines of every page file): a line end is one byte, which no other character's bytes
- * contain, and a decoder never takes it into an invalid sequence it replaces; a BOM holds no line end.
- */
-export function countUtf8Lines(bytes: Uint8Array): number {
-  let n = 1;
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    if (b === 10) n++;
-    else if (b === 13) {
-      n++;
-      if (bytes[i + 1] === 10) i++;
-    }
-  }
-  const last = bytes[bytes.length - 1];
-  return n > 1 && (last === 10 || last === 13) ? n - 1 : n;
 }
 
 /**

@@ -18,7 +18,8 @@ import type { ParsedPage } from "../../src/model/types.js";
 import { decode, decodeAs } from "../../src/parse/decode.js";
 import { parsePage } from "../../src/parse/index.js";
 import { losslessProblems, spansOf } from "../helpers/lossless.js";
-import { countUtf8Lines, splitLines } from "../../src/archive/index.js";
+import { splitLines } from "../../src/archive/index.js";
+import { countUtf8Lines } from "../../src/archive/parse-cache.js";
 
 const SEED = Number(process.env.PROPERTY_SEED ?? 20230112);
 const FACTOR = Number(process.env.PROPERTY_RUNS ?? 1);

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { linesOf, loadArchive, slugOf } from "../../src/archive/index.ts";
+import { linesOf, loadArchive, slugOf, splitLines } from "../../src/archive/index.ts";
+import { decodeAs } from "../../src/parse/decode.ts";
 import { addPages } from "../../src/archive/add.ts";
 import { startParseHelpers } from "../../src/archive/warm-parse.ts";
 import { markParserUsed } from "../../src/archive/parse-cache.ts";
@@ -413,7 +414,16 @@ describe("the parse cache filled on every core (startParseHelpers)", () => {
         assert.equal(entries(), pageFiles, beside ? "helpers and load" : "helpers alone");
         const fromCache = loadArchive({ contentDir: "content" });
         assert.equal(entries(), pageFiles, "the load parsed nothing more");
-        for (const archive of [fromCache, loaded ?? fromCache]) assert.deepEqual(JSON.stringify(archive.articles.map((a) => a.record)), JSON.stringify(parsed.articles.map((a) => a.record)));
+        for (const archive of [fromCache, loaded ?? fromCache]) {
+          assert.deepEqual(JSON.stringify(archive.articles.map((a) => a.record)), JSON.stringify(parsed.articles.map((a) => a.record)));
+          // The line counts the entries keep are those of the pages' text.
+          const lineCounts = (a: typeof parsed) => a.pages.map((p) => p.source?.lineCount);
+          assert.deepEqual(lineCounts(archive), lineCounts(parsed));
+          assert.deepEqual(
+            lineCounts(archive),
+            archive.pages.map((p) => (p.source ? splitLines(decodeAs(readFileSync(p.source.abs), p.source.encoding)).length : undefined)),
+          );
+        }
       }
     } finally {
       if (before === undefined) delete process.env.GAZETTE_CACHE;

@@ -152,7 +152,7 @@ describe("the caches", () => {
     const usedFile = readdirSync(parse, { recursive: true, withFileTypes: true })
       .filter((e) => e.isFile())
       .map((e) => join(e.parentPath, e.name))
-      .find((f) => f.endsWith(".v8") && current.has((deserialize(readFileSync(f)) as { source: { sha256: string } }).source.sha256))!;
+      .find((f) => f.endsWith(".v8") && current.has((deserialize(readFileSync(f)) as { parsed: { source: { sha256: string } } }).parsed.source.sha256))!;
     assert.ok(usedFile, "an entry of a current page");
     utimesSync(usedFile, days(40), days(40));
     mkdirSync(join(parse, "zz"), { recursive: true });
