@@ -21,9 +21,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { basename, dirname, join, resolve, sep } from "node:path";
 import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
-import { loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/data.ts";
+import { EXPORT_FILE, loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/data.ts";
 import { articlesOf, emptyRenderSet, fileOf, manifestFiles, manifestPath, planRender, sliceRenderSet, sliceRenderSetByShard, writeManifest, type Manifest, type RenderPlan, type RenderSet } from "../src/site/render-plan.ts";
-import type { Article } from "../src/archive/types.ts";
+import type { Article, Issue } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, markParserUsed, parserUsed, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { startParseHelpers } from "../src/archive/warm-parse.ts";
@@ -263,8 +263,10 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   let manifest: Manifest;
   try {
     const written = indexer ? await renderAndIndex(site, plan, next, shards, indexer) : await renderSlices(site, sliceRenderSet(plan.render, sliceNodes()), next, true);
-    const extra = writeExtraFiles(site, next, previous ? out : null);
-    manifest = plan.commit(written, extra);
+    const exportBase = previous?.exportRanges ? { file: join(out, ...EXPORT_FILE.split("/")), ranges: previous.exportRanges, unchanged: (i: Issue) => plan.isKept(`issue ${i.url}`) } : null;
+    const extra = writeExtraFiles(site, next, previous ? out : null, exportBase);
+    manifest = plan.commit(written, extra.files);
+    manifest.exportRanges = extra.exportRanges;
     // Eleventy's passthrough copies are no template's output: the manifest lists them with the shared files.
     const assets = join(next, "assets");
     if (existsSync(assets)) manifest.shared.push(...movesOf(assets).map((f) => `assets/${f}`));

@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import type { Article, ArticleList, Issue, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
 import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
-import type { SiteData } from "./data.js";
+import type { ExportRanges, SiteData } from "./data.js";
 
 /** The paginated collections the templates render (layouts/pages/*.njk paginate `gz.render.<name>`). */
 export interface RenderSet {
@@ -51,6 +51,8 @@ export interface Manifest {
   extra: string[];
   /** The search shards in pagefind/shards/, by name: the key of each (scripts/search-index.ts). */
   shards: Record<string, string>;
+  /** Where each issue's lines are in the export (src/site/data.ts writeExport); an older manifest has none. */
+  exportRanges?: ExportRanges;
 }
 
 /** Every file a manifest says its folder holds, shard folders as `pagefind/shards/<name>/`. */
@@ -248,6 +250,8 @@ export interface RenderPlan {
   /** Nodes rendered / kept from the previous build. */
   rendered: number;
   kept: number;
+  /** Whether a node (by key: `issue /glrb/2023/01/13/`) is kept from the previous build: its fingerprint is unchanged. */
+  isKept(key: string): boolean;
   /** The manifest of the new output folder, from what the Eleventy runs wrote and the files written beside them. */
   commit(written: Written[], extra: string[]): Manifest;
 }
@@ -330,6 +334,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     previous,
     rendered: nodes.size - keptFiles.size,
     kept: keptFiles.size,
+    isKept: (key) => keptFiles.has(key),
     commit(results, extra) {
       const byUrl = new Map<string, string>();
       for (const [key, node] of nodes) for (const u of node.urls) byUrl.set(u, key);
