@@ -650,10 +650,18 @@ function spansOf(a: Article): [string, { lines: number[] }][] {
   return out;
 }
 
+/** The article's line numbers, ascending, each once (sorted as numbers in a typed array: a build does this for every article). */
 function articleLines(a: Article): number[] {
-  const set = new Set<number>();
-  for (const [, s] of spansOf(a)) for (const l of s.lines) set.add(l);
-  return [...set].sort((x, y) => x - y);
+  const spans = spansOf(a);
+  let n = 0;
+  for (const [, s] of spans) n += s.lines.length;
+  const all = new Int32Array(n);
+  let i = 0;
+  for (const [, s] of spans) for (const l of s.lines) all[i++] = l;
+  all.sort();
+  const out: number[] = [];
+  for (let k = 0; k < n; k++) if (k === 0 || all[k] !== all[k - 1]) out.push(all[k]!);
+  return out;
 }
 
 /**
