@@ -26,7 +26,7 @@ interface EleventyConfig {
 }
 
 /** The templates of no archive node: rendered once per build, by the last slice (scripts/build.ts). */
-const SHARED_TEMPLATES = ["404.njk", "authors.njk", "feed.njk", "headers.njk", "index.njk", "report.njk", "report-part.njk", "robots.njk", "rubrics.njk", "search.njk", "sitemap.njk", "sitemaps.njk"];
+const SHARED_TEMPLATES = ["404.njk", "authors.njk", "feed.njk", "headers.njk", "index.njk", "report.njk", "robots.njk", "rubrics.njk", "search.njk", "sitemap.njk"];
 
 export default function (config: EleventyConfig) {
   // Page text is hostile text: every {{ value }} is escaped unless a template says `| safe`.

@@ -178,7 +178,6 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     rubrics: archive.rubrics,
     warnings: archive.warnings,
   });
-  data.render = { papers: archive.papers, years: archive.years, months: archive.months, issues: archive.issues, pages: archive.pages, sources: archive.sources, articles: archive.articles, authors: archive.authors, rubrics: archive.rubrics, listYears: archive.listYears };
   for (const paper of archive.papers) paper.t = labelsFor(paper.lang);
   data.latestIssues = archive.issues.slice(0, LATEST_ISSUES);
   data.counts = {
@@ -201,6 +200,20 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
   });
   data.sitemaps = sitemapFiles(sitemapOf(data));
   data.report = reportOf(archive.warnings, archive.papers);
+  data.render = {
+    papers: archive.papers,
+    years: archive.years,
+    months: archive.months,
+    issues: archive.issues,
+    pages: archive.pages,
+    sources: archive.sources,
+    articles: archive.articles,
+    authors: archive.authors,
+    rubrics: archive.rubrics,
+    listYears: archive.listYears,
+    reportParts: data.report.parts,
+    sitemaps: data.sitemaps,
+  };
   if (!options.quiet) report(archive.warnings);
   return data;
 }
@@ -236,13 +249,15 @@ function sitemapFiles(entries: SitemapEntry[]): SitemapFile[] {
   return files;
 }
 
+/**
+ * Every page of the site for the sitemap, in an order that keeps its files (SITEMAP_MAX URLs each)
+ * unchanged when an issue is added: the issues oldest first, then what a new issue changes (the home
+ * page, papers, years, months, authors and rubrics, whose lastmod or list moves with it). A sitemap's
+ * order means nothing to a crawler; a file that did not change is not rendered again (render-plan.ts).
+ */
 function sitemapOf(d: SiteData): SitemapEntry[] {
   const out: SitemapEntry[] = [];
-  const latest = d.issues[0]?.date ?? null;
-  out.push({ url: "/", lastmod: latest }, { url: "/search/", lastmod: null }, { url: "/authors/", lastmod: null }, { url: "/rubrics/", lastmod: null });
-  for (const p of d.papers) out.push({ url: p.url, lastmod: p.issues[p.issues.length - 1]?.date ?? null });
-  for (const y of d.years) out.push({ url: y.url, lastmod: null });
-  for (const m of d.months) out.push({ url: m.url, lastmod: m.issues[m.issues.length - 1]?.date ?? null });
+  out.push({ url: "/search/", lastmod: null }, { url: "/authors/", lastmod: null }, { url: "/rubrics/", lastmod: null });
   for (const i of d.issues.slice().reverse()) {
     out.push({ url: i.url, lastmod: i.date });
     for (const p of i.pages) {
@@ -254,6 +269,10 @@ function sitemapOf(d: SiteData): SitemapEntry[] {
       }
     }
   }
+  out.push({ url: "/", lastmod: d.issues[0]?.date ?? null });
+  for (const p of d.papers) out.push({ url: p.url, lastmod: p.issues[p.issues.length - 1]?.date ?? null });
+  for (const y of d.years) out.push({ url: y.url, lastmod: null });
+  for (const m of d.months) out.push({ url: m.url, lastmod: m.issues[m.issues.length - 1]?.date ?? null });
   for (const a of d.authors) out.push({ url: a.url, lastmod: a.articles[0]?.issue.date ?? null });
   for (const r of d.rubrics) out.push({ url: r.url, lastmod: r.articles[0]?.issue.date ?? null });
   for (const y of d.archive.listYears) out.push({ url: y.url, lastmod: y.articles[0]?.issue.date ?? null });

@@ -1,12 +1,13 @@
 // Incremental rendering: render only the pages whose content changed since the previous build.
 //
 // Every page of the site that shows archive content belongs to one node (an issue, a page, an article,
-// a source, a month, a year, a paper, an author, a rubric). Each node gets a fingerprint of everything
+// a source, a month, a year, a paper, an author, a rubric, a year of an author's or rubric's list, a
+// month's page of a long build report, a sitemap file). Each node gets a fingerprint of everything
 // its page shows: the records of the articles and pages it lists (text, fields, diagnostics, image
 // renditions), the URLs it links to, its neighbours (previous/next), and the global key (templates,
 // code, site.yml and paper.yml files, the lockfile). A build's manifest, kept beside its output folder
 // (`.<name>.render.json`), holds each node's fingerprint and files, the shared files (pages of no node,
-// always rendered: home, search, lists, feeds, sitemap, export, report), the image files and the search
+// always rendered: home, search, lists, feeds, sitemap index, export, report), the image files and the search
 // shards. The next build renders only the nodes whose fingerprint changed into a folder of its own, and
 // scripts/build.ts moves those files over the previous site and removes what the new manifest no longer
 // lists. tests/site/incremental.test.ts checks that incremental builds equal full builds byte for byte.
@@ -17,7 +18,7 @@ import { fileURLToPath } from "node:url";
 import type { Article, ArticleList, Issue, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
 import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
-import type { ExportRanges, SiteData } from "./data.js";
+import type { ExportRanges, ReportPart, SiteData, SitemapFile } from "./data.js";
 
 /** The paginated collections the templates render (layouts/pages/*.njk paginate `gz.render.<name>`). */
 export interface RenderSet {
@@ -32,6 +33,10 @@ export interface RenderSet {
   rubrics: Rubric[];
   /** The authors' and rubrics' older years (layouts/pages/list-year.njk). */
   listYears: ListYear[];
+  /** A long build report's pages of a paper's month (layouts/pages/report-part.njk). */
+  reportParts: ReportPart[];
+  /** The sitemap's files (layouts/pages/sitemaps.njk). */
+  sitemaps: SitemapFile[];
 }
 
 interface ManifestNode {
@@ -64,7 +69,7 @@ export function manifestFiles(m: Manifest): Set<string> {
 
 /** A render set with nothing in it. */
 export function emptyRenderSet(): RenderSet {
-  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [] };
+  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [], reportParts: [], sitemaps: [] };
 }
 
 /** The dev server writes _site/ in place: no manifest may then claim to describe it. */
@@ -335,6 +340,10 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
   for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: listPageFp(p), urls: [p.url], render: () => render.authors.push(p) });
   for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: listPageFp(r), urls: [r.url], render: () => render.rubrics.push(r) });
   for (const y of site.archive.listYears) nodes.set(`${y.kind}-year ${y.url}`, { fp: digestOf([global, y.url, y.kind, y.of.name, listFp(y.articles), yearsFp(y.of, false)]), urls: [y.url], render: () => render.listYears.push(y) });
+  // A month's page of a long build report lists that month's problems; a sitemap file, its URLs (a new
+  // issue's are near the end: src/site/data.ts sitemapOf).
+  for (const part of site.report.parts) nodes.set(`report ${part.url}`, { fp: digestOf([global, part.url, part.label, part.counts, part.rows]), urls: [part.url], render: () => render.reportParts.push(part) });
+  for (const file of site.sitemaps) nodes.set(`sitemap ${file.url}`, { fp: digestOf([global, file.url, file.entries]), urls: [file.url], render: () => render.sitemaps.push(file) });
 
   const keptFiles = new Map<string, string[]>();
   for (const [key, node] of nodes) {

@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deserialize } from "node:v8";
@@ -17,8 +17,19 @@ const root = mkdtempSync(join(tmpdir(), "gazette-incr-"));
 const content = join(root, "content");
 const cache = join(root, "cache");
 // Small slices: every build is several Eleventy runs (scripts/build.ts), except "first", one run. Short
-// lists: the authors' and rubrics' of more than four articles are split by year (LIST_SPLIT).
-const env = (cacheDir: string, slice = "37") => ({ ...process.env, GAZETTE_CONTENT: content, GAZETTE_QUIET: "1", GAZETTE_SHARD_MAX: "15", GAZETTE_CACHE: cacheDir, GAZETTE_SLICE: slice, GAZETTE_LIST_SPLIT: "4" });
+// lists: the authors' and rubrics' of more than four articles are split by year (LIST_SPLIT); the
+// sitemap is several files (SITEMAP_MAX) and the build report a page a paper's month (REPORT_SPLIT).
+const env = (cacheDir: string, slice = "37") => ({
+  ...process.env,
+  GAZETTE_CONTENT: content,
+  GAZETTE_QUIET: "1",
+  GAZETTE_SHARD_MAX: "15",
+  GAZETTE_CACHE: cacheDir,
+  GAZETTE_SLICE: slice,
+  GAZETTE_LIST_SPLIT: "4",
+  GAZETTE_SITEMAP_MAX: "40",
+  GAZETTE_REPORT_SPLIT: "3",
+});
 
 interface Built {
   /** The index step's log line. */
@@ -89,9 +100,15 @@ describe("an incremental build", () => {
   });
 
   it("after adding a page, renders what shows it, re-indexes its shard only and equals a full build", () => {
+    // The sitemap's files and the report's months, by inode: a file rendered again is a new one.
+    const listed = files(join(root, "site")).filter((f) => /^sitemaps\/\d+\.xml$|^report\/.+\/index\.html$/.test(f));
+    const inodes = new Map(listed.map((f) => [f, statSync(join(root, "site", f)).ino]));
     const added = addPage(content, 11);
     assert.match(added, /\.txt$/);
     const built = build("site", cache);
+    const kept = listed.filter((f) => existsSync(join(root, "site", f)) && statSync(join(root, "site", f)).ino === inodes.get(f));
+    assert.ok(kept.some((f) => f.startsWith("sitemaps/")) && kept.some((f) => f.startsWith("report/")), `kept: ${kept.join(" ")}`);
+    assert.ok(kept.length < listed.length, "the sitemap file with the new page's URLs is written again");
     assert.equal(indexedOf(built.index), 1, built.index);
     // Its issue's own pages, its month, year and paper, the authors and rubrics of that issue: a few
     // dozen of the archive's hundreds of nodes.
