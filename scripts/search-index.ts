@@ -350,14 +350,25 @@ export function planShards(siteDir: string, max = shardMax(), articles: ArticleF
  */
 export const OPEN_SHARD_PIECES = 4;
 
+/** A day's article pages (or those of a day's part, when a day is cut). */
+interface DayFiles {
+  day: string;
+  files: string[];
+}
+/** Consecutive days' article pages: a shard, or a piece of the open shard. */
+interface DayRun {
+  days: DayFiles[];
+  files: string[];
+}
+
 /**
  * Runs of consecutive days: a new run at the start of a day once the run holds `max` or more, and, when
  * `cutDays`, within a day once that day alone fills `max` (a shard's memory is bounded by its size; a
  * piece of the open shard is not cut within a day, so that a page added to the newest day changes one piece).
  */
-function runsOfDays(days: { day: string; files: string[] }[], max: number, cutDays: boolean): { days: { day: string; files: string[] }[]; files: string[] }[] {
-  const runs: { days: { day: string; files: string[] }[]; files: string[] }[] = [];
-  let cur: (typeof runs)[number] | null = null;
+function runsOfDays(days: DayFiles[], max: number, cutDays: boolean): DayRun[] {
+  const runs: DayRun[] = [];
+  let cur: DayRun | null = null;
   for (const { day, files } of days) {
     if (!cur || cur.files.length >= max) runs.push((cur = { days: [], files: [] }));
     let part = { day, files: [] as string[] };
@@ -385,12 +396,12 @@ export function groupShards(articles: { file: string; day: string }[], max = sha
   for (const a of [...articles].sort((x, y) => (x.file < y.file ? -1 : x.file > y.file ? 1 : 0))) {
     (byDay.get(a.day) ?? byDay.set(a.day, []).get(a.day)!).push(a.file);
   }
-  const byYear = new Map<string, { day: string; files: string[] }[]>();
+  const byYear = new Map<string, DayFiles[]>();
   for (const day of [...byDay.keys()].sort()) {
     const year = day.slice(0, 4);
     (byYear.get(year) ?? byYear.set(year, []).get(year)!).push({ day, files: byDay.get(day)! });
   }
-  const shard = (name: string, run: { days: { day: string }[]; files: string[] }): Shard => ({ name, from: run.days[0]!.day, to: run.days.at(-1)!.day, files: run.files, key: "" });
+  const shard = (name: string, run: DayRun): Shard => ({ name, from: run.days[0]!.day, to: run.days.at(-1)!.day, files: run.files, key: "" });
   const shards: Shard[] = [];
   const years = [...byYear.keys()];
   for (const year of years) {

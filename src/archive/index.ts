@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import { lstatSync, readFileSync, readdirSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { DateTime, IANAZone } from "luxon";
-import type { ParsedPage, Span } from "../model/types.js";
+import type { Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
 import { decodeAs } from "../parse/decode.js";
 import { parseCached, warmCached, type CachedParse, type PageIdentity } from "./parse-cache.js";

@@ -376,7 +376,7 @@ export function writeExport(site: SiteData, outDir: string, base: ExportBase | n
       let length = 0;
       if (was) {
         const bytes = Buffer.allocUnsafe(was[1]);
-        readSync(previous!, bytes, 0, was[1], was[0]);
+        if (readSync(previous!, bytes, 0, was[1], was[0]) !== was[1]) throw new Error(`${base!.file}: the previous export was cut short while this build read it; build again`);
         writeSync(fd, bytes);
         length = was[1];
       } else {
