@@ -128,7 +128,8 @@ function sharded(options) {
   const merge = (instance, s) => instance.mergeIndex(s.path, { ...opts, mergeFilter: { [SHARD]: s.name } });
   // All at once: Pagefind adds each index to its list when asked, in the order asked (so the same
   // instance as one by one), then loads its entry and metadata; one by one, a shard's loading waited
-  // for the last one's (20–35 ms a shard here: seconds for the complete answer over 100 shards).
+  // for the last one's (20–35 ms a shard here; the complete answer over the 99 shards of 100,000
+  // articles took 3.5–4.0 s merged at once, 4.1–4.7 s one by one).
   const mergeAll = (instance, list) => Promise.all(list.map((s) => merge(instance, s)));
   let begun = null;
   let finished = null;
