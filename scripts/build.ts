@@ -23,7 +23,7 @@ import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
 import { EXPORT_FILE, loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/data.ts";
 import { articlesOf, emptyRenderSet, fileOf, manifestFiles, manifestPath, planRender, sliceRenderSet, sliceRenderSetByShard, writeManifest, type Manifest, type RenderPlan, type RenderSet } from "../src/site/render-plan.ts";
-import type { Article, Issue } from "../src/archive/types.ts";
+import type { Article } from "../src/archive/types.ts";
 import { pruneCache } from "../src/archive/cache-prune.ts";
 import { cacheDir, markParserUsed, parserUsed, usedParseKeys } from "../src/archive/parse-cache.ts";
 import { startParseHelpers } from "../src/archive/warm-parse.ts";
@@ -263,7 +263,7 @@ async function buildLocked(out: string, options: { quiet?: boolean; index?: bool
   let manifest: Manifest;
   try {
     const written = indexer ? await renderAndIndex(site, plan, next, shards, indexer) : await renderSlices(site, sliceRenderSet(plan.render, sliceNodes()), next, true);
-    const exportBase = previous?.exportRanges ? { file: join(out, ...EXPORT_FILE.split("/")), ranges: previous.exportRanges, unchanged: (i: Issue) => plan.isKept(`issue ${i.url}`) } : null;
+    const exportBase = previous?.exportRanges ? { file: join(out, ...EXPORT_FILE.split("/")), ranges: previous.exportRanges, unchanged: plan.issueKept } : null;
     const extra = writeExtraFiles(site, next, previous ? out : null, exportBase);
     manifest = plan.commit(written, extra.files);
     manifest.exportRanges = extra.exportRanges;

@@ -358,9 +358,6 @@ export interface ExportBase {
  * and where each issue's lines are.
  */
 export function writeExport(site: SiteData, outDir: string, base: ExportBase | null = null): { file: string; ranges: ExportRanges } {
-  const articles = site.articles
-    .slice()
-    .sort((a, b) => a.paper.id.localeCompare(b.paper.id) || a.issue.date.localeCompare(b.issue.date) || a.page.num - b.page.num || a.issue.articles.indexOf(a) - b.issue.articles.indexOf(b));
   const file = join(outDir, ...EXPORT_FILE.split("/"));
   mkdirSync(dirname(file), { recursive: true });
   const previous = base && openExport(base);
@@ -368,27 +365,26 @@ export function writeExport(site: SiteData, outDir: string, base: ExportBase | n
   let offset = 0;
   const fd = openSync(file, "w");
   try {
-    for (let i = 0; i < articles.length; ) {
-      const issue = articles[i]!.issue;
-      let end = i;
-      while (end < articles.length && articles[end]!.issue === issue) end++;
-      const was = previous && base.unchanged(issue) ? base.ranges[issue.url] : undefined;
-      let length = 0;
-      if (was) {
-        const bytes = Buffer.allocUnsafe(was[1]);
-        if (readSync(previous!, bytes, 0, was[1], was[0]) !== was[1]) throw new Error(`${base!.file}: the previous export was cut short while this build read it; build again`);
-        writeSync(fd, bytes);
-        length = was[1];
-      } else {
-        for (let k = i; k < end; k++) {
-          const line = `${JSON.stringify(articles[k]!.record)}\n`;
-          writeSync(fd, line);
-          length += Buffer.byteLength(line);
+    // By paper, then date; an issue's articles are in page order already.
+    for (const paper of site.papers.slice().sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const issue of paper.issues) {
+        const was = previous !== null && base!.unchanged(issue) ? base!.ranges[issue.url] : undefined;
+        let length = 0;
+        if (was) {
+          const bytes = Buffer.allocUnsafe(was[1]);
+          if (readSync(previous!, bytes, 0, was[1], was[0]) !== was[1]) throw new Error(`${base!.file}: the previous export was cut short while this build read it; build again`);
+          writeSync(fd, bytes);
+          length = was[1];
+        } else {
+          for (const a of issue.articles) {
+            const line = `${JSON.stringify(a.record)}\n`;
+            writeSync(fd, line);
+            length += Buffer.byteLength(line);
+          }
         }
+        ranges[issue.url] = [offset, length];
+        offset += length;
       }
-      ranges[issue.url] = [offset, length];
-      offset += length;
-      i = end;
     }
   } finally {
     closeSync(fd);

@@ -272,8 +272,8 @@ export interface RenderPlan {
   /** Nodes rendered / kept from the previous build. */
   rendered: number;
   kept: number;
-  /** Whether a node (by key: `issue /glrb/2023/01/13/`) is kept from the previous build: its fingerprint is unchanged. */
-  isKept(key: string): boolean;
+  /** Whether an issue's node is kept from the previous build: its fingerprint (which covers its records) is unchanged. */
+  issueKept(issue: Issue): boolean;
   /** The manifest of the new output folder, from what the Eleventy runs wrote and the files written beside them. */
   commit(written: Written[], extra: string[]): Manifest;
 }
@@ -360,7 +360,7 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     previous,
     rendered: nodes.size - keptFiles.size,
     kept: keptFiles.size,
-    isKept: (key) => keptFiles.has(key),
+    issueKept: (issue) => keptFiles.has(`issue ${issue.url}`),
     commit(results, extra) {
       const byUrl = new Map<string, string>();
       for (const [key, node] of nodes) for (const u of node.urls) byUrl.set(u, key);
