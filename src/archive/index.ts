@@ -27,6 +27,7 @@ import {
   Article,
   ArticleList,
   Issue,
+  ListMonth,
   ListYear,
   Month,
   Node,
@@ -60,6 +61,8 @@ export class Archive extends Node {
   rubrics: Rubric[] = [];
   /** The pages of the authors' and rubrics' older years (ListYear): every year but each list's newest. */
   listYears: ListYear[] = [];
+  /** The pages of the months of a list's year split by month (ListMonth): every month but each such year's newest. */
+  listMonths: ListMonth[] = [];
   warnings: Warning[] = [];
   /** Images used by Markdown articles: copied to the same path under the output folder. */
   images: { from: string; url: string }[] = [];
@@ -793,8 +796,13 @@ function link(archive: Archive) {
   }
   archive.authors = named([...people.values()], "/authors/");
   archive.rubrics = named([...rubrics.values()], "/rubrics/");
-  for (const p of archive.authors) archive.listYears.push(...splitByYear(p, "author"));
-  for (const r of archive.rubrics) archive.listYears.push(...splitByYear(r, "rubric"));
+  for (const [lists, kind] of [[archive.authors, "author"], [archive.rubrics, "rubric"]] as const) {
+    for (const list of lists) {
+      const { years, months } = splitList(list, kind);
+      archive.listYears.push(...years);
+      archive.listMonths.push(...months);
+    }
+  }
 
   for (const page of archive.pages) {
     page.record = {
@@ -830,19 +838,25 @@ function named<T extends ArticleList>(nodes: T[], base: string): T[] {
 }
 
 /**
- * The most articles one author's or rubric's page lists: a longer list is split by year. A dated card is
- * about 570 bytes of HTML, so 200 are some 115 kB; the benchmark's busiest author at 10,000 articles had
- * 1,069 on one page (614 kB), and at 100,000 articles about ten times as many. By year, not in pages of
- * a fixed size, so that adding an issue re-renders one year's page and not every page after it.
- * GAZETTE_LIST_SPLIT=N overrides it (the tests use a small one).
+ * The most articles one author's or rubric's page lists: a longer list is split by year, and a year
+ * longer than this by month. A dated card is about 570 bytes of HTML, so 200 are some 115 kB; the
+ * benchmark's busiest author at 10,000 articles had 1,069 on one page (614 kB), and at 100,000 articles
+ * about ten times as many, as many in one year as the whole list at 10,000. By year and month, not in
+ * pages of a fixed size, so that adding an issue re-renders the page of its month (and the list's) and
+ * not every page after it. GAZETTE_LIST_SPLIT=N overrides it (the tests use a small one).
  */
 export const LIST_SPLIT = 200;
 
 const listSplit = () => Number(process.env.GAZETTE_LIST_SPLIT) || LIST_SPLIT;
 
-/** Splits a list longer than LIST_SPLIT by year (`list.years`); returns the years with pages of their own. */
-function splitByYear(list: ArticleList, kind: ListYear["kind"]): ListYear[] {
-  if (list.articles.length <= listSplit()) return [];
+/**
+ * Splits a list longer than LIST_SPLIT by year (`list.years`), and each year longer than that by month
+ * (`year.months`); returns the years and months with pages of their own (all but the newest of each).
+ * A list of one year is split only when that year is split by month (its page then names the year).
+ */
+function splitList(list: ArticleList, kind: ListYear["kind"]): { years: ListYear[]; months: ListMonth[] } {
+  const none = { years: [], months: [] };
+  if (list.articles.length <= listSplit()) return none;
   const years: ListYear[] = [];
   for (const a of list.articles) {
     const year = String(a.issue.year);
@@ -853,10 +867,28 @@ function splitByYear(list: ArticleList, kind: ListYear["kind"]): ListYear[] {
     }
     y.articles.push(a);
   }
-  // All of one year: one page, as a short list.
-  if (years.length < 2) return [];
+  for (const y of years) splitByMonth(y);
+  // All of one year, and of one month, or short enough: one page, as a short list.
+  if (years.length < 2 && !years[0]!.months.length) return none;
   list.years = years;
-  return years.slice(1);
+  return { years: years.slice(1), months: years.flatMap((y) => y.months.slice(1)) };
+}
+
+/** Splits a year of a list longer than LIST_SPLIT by month (`year.months`), when it spans more than one. */
+function splitByMonth(year: ListYear): void {
+  if (year.articles.length <= listSplit()) return;
+  const months: ListMonth[] = [];
+  for (const a of year.articles) {
+    const month = a.issue.month;
+    let m = months.at(-1);
+    if (!m || m.month !== month) {
+      const url = months.length ? `${year.of.url}${year.year}/${String(month).padStart(2, "0")}/` : year.url;
+      m = Object.assign(new ListMonth(), { kind: year.kind, of: year.of, year, month, url });
+      months.push(m);
+    }
+    m.articles.push(a);
+  }
+  if (months.length > 1) year.months = months;
 }
 
 function calendar(year: number, month: number, zone: string, issues: Issue[]): CalendarDay[][] {

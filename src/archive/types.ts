@@ -201,9 +201,9 @@ export class ArticleList extends Node {
   articles: Article[] = [];
   /** Its articles by year, newest first, when there are too many for one page (LIST_SPLIT); else none. */
   years: ListYear[] = [];
-  /** The articles its page lists: all of them, or those of its newest year when they are split by year. */
+  /** The articles its page lists: all of them, or what its newest year's page lists when they are split by year. */
   get listed(): Article[] {
-    return this.years[0]?.articles ?? this.articles;
+    return this.years[0]?.listed ?? this.articles;
   }
 }
 
@@ -219,6 +219,27 @@ export class ListYear extends Node {
   kind: "author" | "rubric" = "author";
   of!: ArticleList;
   year = "";
+  url = "";
+  /** Newest first. */
+  articles: Article[] = [];
+  /** Its articles by month, newest first, when the year alone is too many for one page (LIST_SPLIT); else none. */
+  months: ListMonth[] = [];
+  /** The articles its page lists: all of them, or its newest month's when they are split by month. */
+  get listed(): Article[] {
+    return this.months[0]?.articles ?? this.articles;
+  }
+}
+
+/**
+ * One month of a long list's year too long for one page: the newest is shown on the year's page (its
+ * url is the year's), each other month on a page of its own (`<list url><yyyy>/<mm>/`).
+ */
+export class ListMonth extends Node {
+  kind: "author" | "rubric" = "author";
+  of!: ArticleList;
+  year!: ListYear;
+  /** 1–12. */
+  month = 0;
   url = "";
   /** Newest first. */
   articles: Article[] = [];

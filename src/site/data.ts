@@ -5,7 +5,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync, wri
 import { dirname, join, resolve, sep } from "node:path";
 import { linesOf, loadArchive, type Archive } from "../archive/index.js";
 import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type SourceLine, type Warning } from "../archive/types.js";
-import { dateShort, isoInstant, monthLabel, pageLabel, truncate } from "./filters.js";
+import { dateShort, isoInstant, monthLabel, monthName, pageLabel, truncate } from "./filters.js";
 import { copyImages, processImages, writeRenditions, type ImageJob } from "./images.js";
 import { labelsFor } from "./labels.js";
 import type { Written } from "./build-context.js";
@@ -45,6 +45,16 @@ export class SiteData extends Node {
 
   labels(lang: string): Labels {
     return labelsFor(lang);
+  }
+
+  /** A month as the site's own pages (an author's, a rubric's) name it: 2023年5月 / May 2023. */
+  monthLabel(year: number | string, month: number): string {
+    return monthLabel(Number(year), month, this.site.lang);
+  }
+
+  /** A month within its year, as they list it: 5月 / May. */
+  monthName(month: number): string {
+    return monthName(month, this.site.lang);
   }
 
   /** The breadcrumb of a node: [label, url] pairs from the home page to the node itself. */
@@ -93,8 +103,7 @@ function crumbOf(n: Node): { item: [string, string]; parent: Node | null } | nul
   if (n instanceof Paper) return { item: [n.name, n.url], parent: null };
   if (n instanceof Year) return { item: [`${n.year}${n.paper.t.yearSuffix}`, n.url], parent: n.paper };
   if (n instanceof Month) {
-    const zh = n.paper.lang.toLowerCase().startsWith("zh");
-    return { item: [zh ? `${n.month}月` : monthLabel(n.year, n.month, n.paper.lang).split(" ")[0]!, n.url], parent: n.yearNode };
+    return { item: [monthName(n.month, n.paper.lang), n.url], parent: n.yearNode };
   }
   if (n instanceof Issue) return { item: [`${n.day}${n.paper.t.daySuffix}`, n.url], parent: n.monthNode };
   if (n instanceof Page) return { item: [pageLabel(n.no, n.paper.t), n.url], parent: n.issue };
@@ -211,6 +220,7 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     authors: archive.authors,
     rubrics: archive.rubrics,
     listYears: archive.listYears,
+    listMonths: archive.listMonths,
     reportParts: data.report.parts,
     sitemaps: data.sitemaps,
   };
@@ -276,6 +286,7 @@ function sitemapOf(d: SiteData): SitemapEntry[] {
   for (const a of d.authors) out.push({ url: a.url, lastmod: a.articles[0]?.issue.date ?? null });
   for (const r of d.rubrics) out.push({ url: r.url, lastmod: r.articles[0]?.issue.date ?? null });
   for (const y of d.archive.listYears) out.push({ url: y.url, lastmod: y.articles[0]?.issue.date ?? null });
+  for (const m of d.archive.listMonths) out.push({ url: m.url, lastmod: m.articles[0]?.issue.date ?? null });
   return out;
 }
 

@@ -41,6 +41,12 @@ export function monthLabel(year: number, month: number, lang: string): string {
   return DateTime.fromObject({ year, month, day: 1 }, { zone: "UTC" }).setLocale("en").toFormat("LLLL yyyy");
 }
 
+/** 1月 / January: a month within its year (a breadcrumb, a list of months). */
+export function monthName(month: number, lang: string): string {
+  if (isZh(lang)) return `${month}月`;
+  return DateTime.fromObject({ year: 2000, month, day: 1 }, { zone: "UTC" }).setLocale("en").toFormat("LLLL");
+}
+
 /** Midnight of the paper's day as an instant: 2023-01-13T00:00:00+08:00 (Atom, sitemaps, <time>). */
 export function isoInstant(date: string, zone: string): string {
   return day(date, zone).toISO({ suppressMilliseconds: true }) ?? date;
@@ -214,4 +220,4 @@ export function bidi(value: unknown): unknown {
   return typeof value === "string" ? balanceBidi(value) : value;
 }
 
-export const filters = { bidi, photoOf, headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges, sourceRows };
+export const filters = { bidi, photoOf, headingLevel, personUrl, splitLeadIn,  dateLong, dateShort, monthLabel, monthName, isoInstant, pageLabel, citation, absolute, json, truncate, lineRanges, sourceRows };

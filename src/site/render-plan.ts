@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Article, ArticleList, Issue, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import type { Article, ArticleList, Issue, ListMonth, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
 import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
 import type { ExportRanges, ReportPart, SiteData, SitemapFile } from "./data.js";
@@ -33,6 +33,7 @@ export interface RenderSet {
   rubrics: Rubric[];
   /** The authors' and rubrics' older years (layouts/pages/list-year.njk). */
   listYears: ListYear[];
+  listMonths: ListMonth[];
   /** A long build report's pages of a paper's month (layouts/pages/report-part.njk). */
   reportParts: ReportPart[];
   /** The sitemap's files (layouts/pages/sitemaps.njk). */
@@ -69,7 +70,7 @@ export function manifestFiles(m: Manifest): Set<string> {
 
 /** A render set with nothing in it. */
 export function emptyRenderSet(): RenderSet {
-  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [], reportParts: [], sitemaps: [] };
+  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [], listMonths: [], reportParts: [], sitemaps: [] };
 }
 
 /** The dev server writes _site/ in place: no manifest may then claim to describe it. */
@@ -333,13 +334,22 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
     nodes.set(`paper ${p.url}`, { fp, urls: [p.url], render: () => render.papers.push(p) });
   }
   // A list's page shows the articles it lists and, when split by year, every year with its count; a
-  // year's page its articles and the years (not their counts, so that an issue added this year leaves
-  // the pages of the other years alone).
+  // year's page what it lists, its own count and the years (not their counts, so that an issue added
+  // this year leaves the pages of the other years alone); a year split by month (its page and its
+  // months' pages) also lists its months, without their counts; a month's page lists its articles.
   const yearsFp = (list: ArticleList, counts: boolean) => list.years.map((y) => [y.year, y.url, counts ? y.articles.length : null]);
-  const listPageFp = (list: ArticleList) => digestOf([global, list.url, list.name, list.articles.length, listFp(list.listed), yearsFp(list, true)]);
+  const monthsFp = (year: ListYear | undefined) => (year ? year.months.map((m) => [m.month, m.url]) : []);
+  const listPageFp = (list: ArticleList) => digestOf([global, list.url, list.name, list.articles.length, listFp(list.listed), yearsFp(list, true), monthsFp(list.years[0])]);
   for (const p of site.authors) nodes.set(`author ${p.url}`, { fp: listPageFp(p), urls: [p.url], render: () => render.authors.push(p) });
   for (const r of site.rubrics) nodes.set(`rubric ${r.url}`, { fp: listPageFp(r), urls: [r.url], render: () => render.rubrics.push(r) });
-  for (const y of site.archive.listYears) nodes.set(`${y.kind}-year ${y.url}`, { fp: digestOf([global, y.url, y.kind, y.of.name, listFp(y.articles), yearsFp(y.of, false)]), urls: [y.url], render: () => render.listYears.push(y) });
+  for (const y of site.archive.listYears) {
+    const fp = digestOf([global, y.url, y.kind, y.of.name, y.articles.length, listFp(y.listed), yearsFp(y.of, false), monthsFp(y)]);
+    nodes.set(`${y.kind}-year ${y.url}`, { fp, urls: [y.url], render: () => render.listYears.push(y) });
+  }
+  for (const m of site.archive.listMonths) {
+    const fp = digestOf([global, m.url, m.kind, m.of.name, m.year.year, m.year.url, m.month, listFp(m.articles), yearsFp(m.of, false), monthsFp(m.year)]);
+    nodes.set(`${m.kind}-month ${m.url}`, { fp, urls: [m.url], render: () => render.listMonths.push(m) });
+  }
   // A month's page of a long build report lists that month's problems; a sitemap file, its URLs (a new
   // issue's are near the end: src/site/data.ts sitemapOf).
   for (const part of site.report.parts) nodes.set(`report ${part.url}`, { fp: digestOf([global, part.url, part.label, part.counts, part.rows]), urls: [part.url], render: () => render.reportParts.push(part) });

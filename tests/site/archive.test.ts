@@ -110,12 +110,12 @@ describe("content discovery", () => {
 });
 
 describe("authors' and rubrics' lists", () => {
-  it("split a list longer than LIST_SPLIT by year: the newest on the list's page, each other year on its own", async () => {
+  it("split a list longer than LIST_SPLIT by year, and such a year by month: the newest on the page above, each other on its own", async () => {
     const { generateArchive } = await import("../../scripts/bench/archive.ts");
     const root = tempDir("gazette-lists-");
-    generateArchive(root, 120, 5);
+    generateArchive(root, 300, 5);
     const before = process.env.GAZETTE_LIST_SPLIT;
-    process.env.GAZETTE_LIST_SPLIT = "6";
+    process.env.GAZETTE_LIST_SPLIT = "4";
     let archive: ReturnType<typeof loadArchive>;
     try {
       archive = loadArchive({ contentDir: join(root, "content") });
@@ -128,26 +128,52 @@ describe("authors' and rubrics' lists", () => {
     assert.ok(split.length > 0, "some list is split");
     for (const list of lists) {
       if (!list.years.length) {
-        // Not split: short, or all of one year.
+        // Not split: short, or all of one month of one year.
         assert.deepEqual(list.listed, list.articles);
-        assert.ok(list.articles.length <= 6 || new Set(list.articles.map((a) => a.issue.year)).size === 1, list.url);
+        assert.ok(list.articles.length <= 4 || new Set(list.articles.map((a) => `${a.issue.year}-${a.issue.month}`)).size === 1, list.url);
         continue;
       }
-      assert.ok(list.articles.length > 6, list.url);
+      assert.ok(list.articles.length > 4, list.url);
+      // One year only when it is split by month.
+      assert.ok(list.years.length > 1 || list.years[0]!.months.length > 1, list.url);
       // Every article in exactly one year, in the list's order (newest first), the years newest first.
       assert.deepEqual(list.years.flatMap((y) => y.articles), list.articles);
       assert.deepEqual(list.years.map((y) => y.year), [...new Set(list.articles.map((a) => String(a.issue.year)))]);
       for (const y of list.years) assert.ok(y.articles.every((a) => String(a.issue.year) === y.year), y.url);
-      assert.equal(list.listed, list.years[0]!.articles);
+      assert.equal(list.listed, list.years[0]!.listed);
       assert.equal(list.years[0]!.url, list.url);
       for (const y of list.years.slice(1)) assert.equal(y.url, `${list.url}${y.year}/`);
+      for (const y of list.years) {
+        const monthOf = (a: (typeof y.articles)[number]) => a.issue.month;
+        if (!y.months.length) {
+          // Not split: short, or all of one month.
+          assert.equal(y.listed, y.articles);
+          assert.ok(y.articles.length <= 4 || new Set(y.articles.map(monthOf)).size === 1, y.url);
+          continue;
+        }
+        // A long year by month: every article in exactly one month, in order, the newest on the year's page.
+        assert.ok(y.articles.length > 4, y.url);
+        assert.deepEqual(y.months.flatMap((m) => m.articles), y.articles);
+        assert.deepEqual(y.months.map((m) => m.month), [...new Set(y.articles.map(monthOf))]);
+        for (const m of y.months) assert.ok(m.articles.every((a) => monthOf(a) === m.month && String(a.issue.year) === y.year) && m.year === y && m.of === list, m.url);
+        assert.equal(y.listed, y.months[0]!.articles);
+        assert.equal(y.months[0]!.url, y.url);
+        for (const m of y.months.slice(1)) assert.equal(m.url, `${list.url}${y.year}/${String(m.month).padStart(2, "0")}/`);
+      }
     }
-    // The pages to render: every year but the newest of each split list, once.
+    // The pages to render: every year but the newest of each split list, and every month but the
+    // newest of each split year, once.
     assert.deepEqual(
       archive.listYears.map((y) => y.url).sort(),
       split.flatMap((l) => l.years.slice(1).map((y) => y.url)).sort(),
     );
     assert.ok(archive.listYears.some((y) => y.kind === "author") && archive.listYears.every((y) => (y.kind === "author" ? archive.authors : archive.rubrics).includes(y.of as never)));
+    const splitYears = split.flatMap((l) => l.years).filter((y) => y.months.length);
+    assert.ok(splitYears.some((y) => y.url === y.of.url) && splitYears.some((y) => y.url !== y.of.url), "a newest year and an older one are split by month");
+    assert.deepEqual(
+      archive.listMonths.map((m) => m.url).sort(),
+      splitYears.flatMap((y) => y.months.slice(1).map((m) => m.url)).sort(),
+    );
   });
 });
 

@@ -17,8 +17,9 @@ const root = mkdtempSync(join(tmpdir(), "gazette-incr-"));
 const content = join(root, "content");
 const cache = join(root, "cache");
 // Small slices: every build is several Eleventy runs (scripts/build.ts), except "first", one run. Short
-// lists: the authors' and rubrics' of more than four articles are split by year (LIST_SPLIT); the
-// sitemap is several files (SITEMAP_MAX) and the build report a page a paper's month (REPORT_SPLIT).
+// lists: the authors' and rubrics' of more than four articles are split by year, and such a year by
+// month (LIST_SPLIT); the sitemap is several files (SITEMAP_MAX) and the build report a page a paper's
+// month (REPORT_SPLIT).
 const env = (cacheDir: string, slice = "37") => ({
   ...process.env,
   GAZETTE_CONTENT: content,
@@ -69,12 +70,17 @@ function assertSameTree(a: string, b: string): void {
   for (const f of fa) assert.ok(readFileSync(join(root, a, f)).equals(readFileSync(join(root, b, f))), f);
 }
 
+/** A month's page of an author's or a rubric's year split by month. */
+const LIST_MONTH = /^(authors|rubrics)\/[^/]+\/\d{4}\/\d{2}\/index\.html$/;
 const shardsOf = (line: string) => Number(/in (\d+) shard/.exec(line)?.[1]);
 const indexedOf = (line: string) => Number(/(\d+) indexed/.exec(line)?.[1]);
 
 let first: Built;
 before(() => {
   generateArchive(root, 90, 11);
+  // Two more issues of one paper, a month and two after its first, of the same pages: their authors'
+  // and rubrics' lists then hold more than four articles of one year over three months (split by month).
+  for (const month of ["02", "03"]) cpSync(join(content, "gxrb/2021/01/04"), join(content, `gxrb/2021/${month}/04`), { recursive: true });
   first = build("site", cache);
   build("first", "off", "100000");
 });
@@ -88,6 +94,7 @@ describe("an incremental build", () => {
     assert.equal(first.kept, 0);
     // The lists split by year are part of what every build below compares.
     assert.ok(files(join(root, "site")).some((f) => /^(authors|rubrics)\/[^/]+\/\d{4}\/index\.html$/.test(f)), "a year's page of a list");
+    assert.ok(files(join(root, "site")).some((f) => LIST_MONTH.test(f)), "a month's page of a list's year");
   });
 
   it("renders and re-indexes nothing when nothing changed, and writes the site a single Eleventy run writes", () => {
@@ -100,14 +107,14 @@ describe("an incremental build", () => {
   });
 
   it("after adding a page, renders what shows it, re-indexes its shard only and equals a full build", () => {
-    // The sitemap's files and the report's months, by inode: a file rendered again is a new one.
-    const listed = files(join(root, "site")).filter((f) => /^sitemaps\/\d+\.xml$|^report\/.+\/index\.html$/.test(f));
+    // The sitemap's files, the report's months and the lists' months, by inode: a file rendered again is a new one.
+    const listed = files(join(root, "site")).filter((f) => /^sitemaps\/\d+\.xml$|^report\/.+\/index\.html$/.test(f) || LIST_MONTH.test(f));
     const inodes = new Map(listed.map((f) => [f, statSync(join(root, "site", f)).ino]));
     const added = addPage(content, 11);
     assert.match(added, /\.txt$/);
     const built = build("site", cache);
     const kept = listed.filter((f) => existsSync(join(root, "site", f)) && statSync(join(root, "site", f)).ino === inodes.get(f));
-    assert.ok(kept.some((f) => f.startsWith("sitemaps/")) && kept.some((f) => f.startsWith("report/")), `kept: ${kept.join(" ")}`);
+    assert.ok(kept.some((f) => f.startsWith("sitemaps/")) && kept.some((f) => f.startsWith("report/")) && kept.some((f) => LIST_MONTH.test(f)), `kept: ${kept.join(" ")}`);
     assert.ok(kept.length < listed.length, "the sitemap file with the new page's URLs is written again");
     assert.equal(indexedOf(built.index), 1, built.index);
     // Its issue's own pages, its month, year and paper, the authors and rubrics of that issue: a few
