@@ -868,7 +868,7 @@ function splitList(list: ArticleList, kind: ListYear["kind"]): { years: ListYear
     y.articles.push(a);
   }
   for (const y of years) splitByMonth(y);
-  // All of one year, and of one month, or short enough: one page, as a short list.
+  // All of one month of one year: one page, however long.
   if (years.length < 2 && !years[0]!.months.length) return none;
   list.years = years;
   return { years: years.slice(1), months: years.flatMap((y) => y.months.slice(1)) };
