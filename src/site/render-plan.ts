@@ -33,6 +33,7 @@ export interface RenderSet {
   rubrics: Rubric[];
   /** The authors' and rubrics' older years (layouts/pages/list-year.njk). */
   listYears: ListYear[];
+  /** The months of the authors' and rubrics' long years (layouts/pages/list-month.njk). */
   listMonths: ListMonth[];
   /** A long build report's pages of a paper's month (layouts/pages/report-part.njk). */
   reportParts: ReportPart[];
