@@ -857,16 +857,7 @@ const listSplit = () => Number(process.env.GAZETTE_LIST_SPLIT) || LIST_SPLIT;
 function splitList(list: ArticleList, kind: ListYear["kind"]): { years: ListYear[]; months: ListMonth[] } {
   const none = { years: [], months: [] };
   if (list.articles.length <= listSplit()) return none;
-  const years: ListYear[] = [];
-  for (const a of list.articles) {
-    const year = String(a.issue.year);
-    let y = years.at(-1);
-    if (!y || y.year !== year) {
-      y = Object.assign(new ListYear(), { kind, of: list, year, url: years.length ? `${list.url}${year}/` : list.url });
-      years.push(y);
-    }
-    y.articles.push(a);
-  }
+  const years = runsOf(list.articles, (a) => String(a.issue.year), (year, first) => Object.assign(new ListYear(), { kind, of: list, year, url: first ? list.url : `${list.url}${year}/` }));
   for (const y of years) splitByMonth(y);
   // All of one month of one year: one page, however long.
   if (years.length < 2 && !years[0]!.months.length) return none;
@@ -877,18 +868,23 @@ function splitList(list: ArticleList, kind: ListYear["kind"]): { years: ListYear
 /** Splits a year of a list longer than LIST_SPLIT by month (`year.months`), when it spans more than one. */
 function splitByMonth(year: ListYear): void {
   if (year.articles.length <= listSplit()) return;
-  const months: ListMonth[] = [];
-  for (const a of year.articles) {
-    const month = a.issue.month;
-    let m = months.at(-1);
-    if (!m || m.month !== month) {
-      const url = months.length ? `${year.of.url}${year.year}/${String(month).padStart(2, "0")}/` : year.url;
-      m = Object.assign(new ListMonth(), { kind: year.kind, of: year.of, year, month, url });
-      months.push(m);
-    }
-    m.articles.push(a);
-  }
+  const months = runsOf(year.articles, (a) => a.issue.month, (month, first) => Object.assign(new ListMonth(), { year, month, url: first ? year.url : `${year.of.url}${year.year}/${String(month).padStart(2, "0")}/` }));
   if (months.length > 1) year.months = months;
+}
+
+/** `articles` (newest first) in runs of one key (a year, a month), each run made by `make` from its key; the first run is the newest. */
+function runsOf<K, T extends { articles: Article[] }>(articles: Article[], keyOf: (a: Article) => K, make: (key: K, first: boolean) => T): T[] {
+  const runs: T[] = [];
+  let key: K | undefined;
+  for (const a of articles) {
+    const k = keyOf(a);
+    if (!runs.length || k !== key) {
+      runs.push(make(k, runs.length === 0));
+      key = k;
+    }
+    runs.at(-1)!.articles.push(a);
+  }
+  return runs;
 }
 
 function calendar(year: number, month: number, zone: string, issues: Issue[]): CalendarDay[][] {

@@ -235,9 +235,13 @@ export class ListYear extends Node {
  * url is the year's), each other month on a page of its own (`<list url><yyyy>/<mm>/`).
  */
 export class ListMonth extends Node {
-  kind: "author" | "rubric" = "author";
-  of!: ArticleList;
   year!: ListYear;
+  get kind(): ListYear["kind"] {
+    return this.year.kind;
+  }
+  get of(): ArticleList {
+    return this.year.of;
+  }
   /** 1–12. */
   month = 0;
   url = "";
