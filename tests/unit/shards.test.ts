@@ -5,7 +5,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { groupShards, OPEN_SHARD_PIECES, type Shard } from "../../scripts/search-index.ts";
 
-/** `perDay` articles on each of the days (yyyy-mm-dd), in the site's path layout. */
+/** For each [day (yyyy-mm-dd), n] pair, n articles of that day, in the site's path layout. */
 function articles(days: [string, number][]): { file: string; day: string }[] {
   return days.flatMap(([day, n]) => Array.from({ length: n }, (_, i) => ({ file: `p/${day.replaceAll("-", "/")}/01/a${String(i).padStart(3, "0")}/index.html`, day })));
 }
