@@ -137,8 +137,10 @@ function sharded(options) {
   const begin = () =>
     (begun ??= shardList().then(async ({ shards, firstArticles }) => {
       const { first, rest } = firstShards(shards, firstArticles);
-      const instance = pagefind.createInstance({ ...opts, basePath: first.length ? first[0].path : ROOT });
-      if (first.length) await instance.options({ mergeFilter: { [SHARD]: first[0].name } });
+      // The primary's shard filter goes with its creation: Pagefind applies it as the index loads,
+      // where options() would wait for the loaded index (polled every 50 ms) before the others are merged.
+      const primary = first.length ? { basePath: first[0].path, mergeFilter: { [SHARD]: first[0].name } } : { basePath: ROOT };
+      const instance = pagefind.createInstance({ ...opts, ...primary });
       await mergeAll(instance, first.slice(1));
       return { instance, shards: first, rest, all: shards };
     }));
