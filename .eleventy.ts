@@ -9,6 +9,7 @@ import { compileNunjucksOnce, type NunjucksModule } from "./src/site/nunjucks-ca
 import { fastFrameSet, type NunjucksRuntime } from "./src/site/nunjucks-frame.ts";
 import { forgetManifest } from "./src/site/render-plan.ts";
 import { buildContext } from "./src/site/build-context.ts";
+import { pagefindFileHandler } from "./src/site/pagefind-encoding.ts";
 import { buildSearchIndex } from "./scripts/search-index.ts";
 import { createHash } from "node:crypto";
 
@@ -64,7 +65,8 @@ export default function (config: EleventyConfig) {
 
   if (!ctx || ctx.shared) config.addPassthroughCopy({ assets: "assets" });
   config.setServerPassthroughCopyBehavior("copy");
-  config.setServerOptions({ port: Number(process.env.PORT ?? 8080), domDiff: false });
+  // Pagefind's gzipped files are sent as such, for the browser to inflate (src/site/pagefind-encoding.ts).
+  config.setServerOptions({ port: Number(process.env.PORT ?? 8080), domDiff: false, onRequest: { "/pagefind/*": pagefindFileHandler(outputDir) } });
 
   config.on("eleventy.after", async ({ dir, results }) => {
     if (ctx) {

@@ -1,7 +1,7 @@
 // The build benchmark: Gazette against the site a user would otherwise build, on the same articles.
 //
 //   npm run bench -- --articles N [--seed S] [--repeat R] [--keep] [--skip-baseline] [--skip-add] [--verbose]
-//   npm run bench -- --search-site DIR [--query Q]
+//   npm run bench -- --search-site DIR [--query Q] [--pagefind-plain]
 //
 // 1. Generates an archive of N articles into a temporary folder (never content/): page files in the
 //    content layout, three papers over three years, real newspaper text recombined from the golden
@@ -17,7 +17,9 @@
 //    is what a host that gzips text sends) and the milliseconds until the first result shows; then the
 //    same until the complete answer, over every shard, shows (search_all_kb, search_all_ms): a large
 //    archive answers first from its newest shards (assets/search/pagefind.js). Three cold searches,
-//    each in a new browser; the median is reported.
+//    each in a new browser; the median is reported. The server sends Pagefind's gzipped files with
+//    `Content-Encoding: gzip` as README "Publish" asks of a host (src/site/pagefind-encoding.ts);
+//    `--pagefind-plain` sends them as they are, as a host that was not told would.
 //    `--search-site DIR [--query Q]` runs this step alone on a site built before.
 // 5. Adds one page to the newest issue and builds again into the same folder: only what shows the page is
 //    rendered (the render manifest) and its shard re-indexed (the first build's caches) (add_s).
@@ -38,6 +40,7 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { addPage, generateArchive } from "./bench/archive.ts";
 import { CLOCK_TICKS, stealMs } from "./bench/host.ts";
+import { PAGEFIND_GZIPPED, PAGEFIND_GZIPPED_HEADERS } from "../src/site/pagefind-encoding.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -237,7 +240,9 @@ async function countingServer(root: string): Promise<{ url: string; sent: Sent[]
       const body = readFileSync(file);
       // What a host that gzips text would send (Pagefind's own index files are gzipped already).
       sent.push({ at: Date.now(), path, bytes: body.length, gzipped: /\.(?:html|css|js|json|svg)$/.test(file) ? gzipSync(body).length : body.length });
-      res.writeHead(200, { "content-type": TYPES[/\.[a-z]+$/.exec(file)?.[0] ?? ""] ?? "application/octet-stream", "cache-control": "no-store" });
+      // Pagefind's gzipped files go as such (README "Publish"), unless --pagefind-plain: a host that sends them as they are.
+      const encoded = !flag("pagefind-plain") && PAGEFIND_GZIPPED.test(file) ? PAGEFIND_GZIPPED_HEADERS : {};
+      res.writeHead(200, { "content-type": TYPES[/\.[a-z]+$/.exec(file)?.[0] ?? ""] ?? "application/octet-stream", "cache-control": "no-store", ...encoded });
       res.end(body);
     } catch {
       res.writeHead(404).end();

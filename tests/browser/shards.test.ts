@@ -7,7 +7,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
@@ -37,12 +37,23 @@ interface Answer {
   asc: string[];
 }
 
-async function ask(site: string, queries: string[], paper: string): Promise<{ answers: Record<string, Answer>; filters: unknown }> {
-  const server = await serveStatic(site);
+/**
+ * Each query's answers from the site's search bundle, served with Pagefind's gzipped files as such
+ * (Content-Encoding: gzip) or, with `pagefindEncoding: false`, as plain bytes; and the first index
+ * chunk's first bytes as the page's fetch sees them (the browser inflated them, or not).
+ */
+async function ask(site: string, queries: string[], paper: string, serve: { pagefindEncoding?: boolean } = {}): Promise<{ answers: Record<string, Answer>; filters: unknown; chunkStart: string }> {
+  const server = await serveStatic(site, serve);
   const page = await browser.newPage();
   try {
     await page.goto(`${server.url}/search/`);
-    return await page.evaluate(
+    const shard = (JSON.parse(readFileSync(join(site, "pagefind/shards.json"), "utf8")) as { shards: { name: string }[] }).shards[0]!.name;
+    const chunk = readdirSync(join(site, "pagefind/shards", shard, "index"))[0]!;
+    const chunkStart = await page.evaluate(async (url) => {
+      const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
+      return Array.from(bytes.slice(0, 12), (b) => String.fromCharCode(b)).join("");
+    }, `/pagefind/shards/${shard}/index/${chunk}`);
+    const found = await page.evaluate(
       async ([qs, paper]) => {
         const bundle: string = "/assets/search/pagefind.js";
         const pf = await import(bundle);
@@ -73,6 +84,7 @@ async function ask(site: string, queries: string[], paper: string): Promise<{ an
       },
       [queries, paper] as const,
     );
+    return { ...found, chunkStart };
   } finally {
     await page.close();
     await server.close();
@@ -146,6 +158,21 @@ describe("a sharded search index", () => {
     }
     assert.ok(hits > queries.size, `${hits} hits for ${queries.size} queries`);
     assert.ok(one.answers["的"]!.urls.length > 50, `${one.answers["的"]!.urls.length} hits for 的`);
+  });
+
+  it("answers alike whether the host sends Pagefind's gzipped files as gzip-encoded or as they are", async () => {
+    // README "Publish": a host sends them with Content-Encoding: gzip and the browser inflates them;
+    // one that does not (GitHub Pages) leaves that to Pagefind's own JavaScript.
+    const queries = ["的", "发展", "发展 建设", "工作"];
+    const paper = (JSON.parse(readFileSync(join(root, "one/export/records.jsonl"), "utf8").split("\n")[0]!) as { paper: { name: string } }).paper.name;
+    const encoded = await ask(join(root, "sharded"), queries, paper);
+    const plain = await ask(join(root, "sharded"), queries, paper, { pagefindEncoding: false });
+    assert.equal(encoded.chunkStart, "pagefind_dcd", "the browser inflated the chunk");
+    assert.equal(plain.chunkStart.charCodeAt(0), 0x1f, "the chunk came gzipped");
+    assert.equal(plain.chunkStart.charCodeAt(1), 0x8b, "the chunk came gzipped");
+    assert.deepEqual(plain.filters, encoded.filters);
+    assert.deepEqual(plain.answers, encoded.answers);
+    assert.ok(encoded.answers["的"]!.urls.length > 50, `${encoded.answers["的"]!.urls.length} hits for 的`);
   });
 });
 

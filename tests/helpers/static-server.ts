@@ -1,8 +1,12 @@
 // A small static file server over a built site, for the browser tests: 127.0.0.1 on a free port,
 // index.html for folders, 404.html (with status 404) for anything missing, never outside the root.
+// Pagefind's gzipped files go with `Content-Encoding: gzip`, as README "Publish" asks of a host
+// (src/site/pagefind-encoding.ts), unless `{ pagefindEncoding: false }`: a host that sends them as
+// plain bytes, where Pagefind inflates them itself.
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, resolve, sep } from "node:path";
+import { PAGEFIND_GZIPPED, PAGEFIND_GZIPPED_HEADERS } from "../../src/site/pagefind-encoding.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -31,7 +35,8 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function serveStatic(rootDir: string): Promise<StaticServer> {
+export async function serveStatic(rootDir: string, options: { pagefindEncoding?: boolean } = {}): Promise<StaticServer> {
+  const pagefindEncoding = options.pagefindEncoding ?? true;
   const root = resolve(rootDir);
   const server: Server = createServer(async (req, res) => {
     try {
@@ -54,7 +59,8 @@ export async function serveStatic(rootDir: string): Promise<StaticServer> {
         res.end(body);
         return;
       }
-      res.writeHead(200, { "content-type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream", "cache-control": "no-store" });
+      const encoded = pagefindEncoding && PAGEFIND_GZIPPED.test(file) ? PAGEFIND_GZIPPED_HEADERS : {};
+      res.writeHead(200, { "content-type": TYPES[extname(file).toLowerCase()] ?? "application/octet-stream", "cache-control": "no-store", ...encoded });
       res.end(await readFile(file));
     } catch {
       res.writeHead(400);
