@@ -83,7 +83,11 @@ async function highlightHit() {
  * that starts a run of an article's lines names it (data-article): its run is that row and the rows
  * after it up to the next that names an article (or none), without the blank rows (empty) that end it.
  * A line's number is drawn by the stylesheet in the row's gutter: a click there links to the line, a
- * shift-click to the lines from the one linked to this one.
+ * shift-click to the lines from the one linked to this one. From the keyboard, one row at a time is
+ * in the tab order (the first marked one, else the first): the up and down arrows (Home, End) move
+ * the focus and that place from row to row, Enter links to the focused row, Shift+Enter to the lines
+ * from the one linked to it; Tab leaves the list. The rows have no link of their own: a page holds
+ * hundreds of lines, and the source views are most of the site's bytes.
  */
 function sourceLines() {
   const list = document.querySelector(".source-lines");
@@ -114,19 +118,54 @@ function sourceLines() {
     }
     for (const li of lines) li.classList.add("is-marked");
   };
-  addEventListener("hashchange", () => mark());
+  // The one row in the tab order.
+  let current = null;
+  const enter = (li, focus) => {
+    if (!li) return;
+    if (current) current.removeAttribute("tabindex");
+    current = li;
+    li.tabIndex = 0;
+    if (focus) li.focus();
+  };
+  addEventListener("hashchange", () => {
+    mark();
+    enter(list.querySelector(".is-marked"), false);
+  });
   mark();
+  enter(list.querySelector(".is-marked") ?? list.firstElementChild, false);
+  // The keys, said once they work.
+  const keys = document.getElementById("source-keys");
+  if (keys) {
+    keys.hidden = false;
+    list.setAttribute("aria-describedby", keys.id);
+  }
+  // Links to the row `li`, or with `extend` to the lines from the one linked to it. The address changes
+  // without a jump: the row is where the reader is.
+  const linkTo = (li, extend) => {
+    const from = /^#L(\d+)$/.exec(location.hash);
+    const no = Number(li.id.slice(1));
+    history.replaceState(null, "", extend && from ? `#L${Math.min(no, Number(from[1]))}-L${Math.max(no, Number(from[1]))}` : `#${li.id}`);
+    mark(false);
+  };
   list.addEventListener("click", (event) => {
     const li = event.target;
     // A click on a row's number lands on the row itself, left of its text (its padding).
     if (!(li instanceof HTMLLIElement) || li.parentElement !== list) return;
     if (event.clientX - li.getBoundingClientRect().left > parseFloat(getComputedStyle(li).paddingLeft)) return;
-    const from = /^#L(\d+)$/.exec(location.hash);
-    const no = Number(li.id.slice(1));
-    const hash = event.shiftKey && from ? `#L${Math.min(no, Number(from[1]))}-L${Math.max(no, Number(from[1]))}` : `#${li.id}`;
-    // The address changes without a jump: the row is where the reader clicked.
-    history.replaceState(null, "", hash);
-    mark(false);
+    enter(li, false);
+    linkTo(li, event.shiftKey);
+  });
+  list.addEventListener("keydown", (event) => {
+    const li = event.target;
+    if (!(li instanceof HTMLLIElement) || li.parentElement !== list || event.altKey || event.ctrlKey || event.metaKey) return;
+    const moves = { ArrowDown: li.nextElementSibling, ArrowUp: li.previousElementSibling, Home: list.firstElementChild, End: list.lastElementChild };
+    if (Object.hasOwn(moves, event.key)) {
+      event.preventDefault();
+      enter(moves[event.key] ?? li, true);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      linkTo(li, event.shiftKey);
+    }
   });
 }
 

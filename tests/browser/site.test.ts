@@ -124,6 +124,44 @@ describe("a reader", () => {
     assert.deepEqual(errors, []);
     await page.close();
   });
+
+  it("moves through the source lines and links to them from the keyboard, one row in the tab order", async () => {
+    const { page, errors } = await open();
+    await page.goto(`${server.url}${sample().url.replace(/[^/]+\/$/, "")}source/#L5`);
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? "");
+    const tabbable = () => page.locator(".source-lines > li[tabindex='0']").evaluateAll((lis) => lis.map((li) => li.id));
+    // The hint is shown once the script can act on it, and describes the list.
+    await page.locator("#source-keys").waitFor({ state: "visible" });
+    assert.equal(await page.locator(".source-lines").getAttribute("aria-describedby"), "source-keys");
+    // The marked line is the one row Tab reaches; Tab from it leaves the list, Shift+Tab comes back.
+    assert.deepEqual(await tabbable(), ["L5"]);
+    await page.locator("#L5").focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    assert.equal(await focused(), "L7");
+    await page.keyboard.press("ArrowUp");
+    assert.equal(await focused(), "L6");
+    assert.deepEqual(await tabbable(), ["L6"]);
+    await page.keyboard.press("Enter");
+    assert.ok(page.url().endsWith("/source/#L6"), page.url());
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Shift+Enter");
+    assert.ok(page.url().endsWith("/source/#L6-L8"), page.url());
+    const marked = await page.locator(".source-lines > .is-marked").evaluateAll((lis) => lis.map((li) => li.id));
+    assert.deepEqual(marked, ["L6", "L7", "L8"]);
+    await page.keyboard.press("Home");
+    assert.equal(await focused(), "L1");
+    await page.keyboard.press("End");
+    const last = await page.locator(".source-lines > li").last().getAttribute("id");
+    assert.equal(await focused(), last);
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement?.closest(".source-lines") === null), true, "Tab leaves the list");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await focused(), last, "Shift+Tab comes back to the row");
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
 });
 
 describe("search", () => {
