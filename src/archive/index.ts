@@ -27,6 +27,7 @@ import {
   Article,
   ArticleList,
   Issue,
+  ListAlias,
   ListMonth,
   ListYear,
   Month,
@@ -63,6 +64,8 @@ export class Archive extends Node {
   listYears: ListYear[] = [];
   /** The pages of the months of a list's year split by month (ListMonth): every month but each such year's newest. */
   listMonths: ListMonth[] = [];
+  /** The URLs of each list's newest year and each split year's newest month, shown on the page above (ListAlias). */
+  listAliases: ListAlias[] = [];
   warnings: Warning[] = [];
   /** Images used by Markdown articles: copied to the same path under the output folder. */
   images: { from: string; url: string }[] = [];
@@ -798,9 +801,10 @@ function link(archive: Archive) {
   archive.rubrics = named([...rubrics.values()], "/rubrics/");
   for (const [lists, kind] of [[archive.authors, "author"], [archive.rubrics, "rubric"]] as const) {
     for (const list of lists) {
-      const { years, months } = splitList(list, kind);
+      const { years, months, aliases } = splitList(list, kind);
       archive.listYears.push(...years);
       archive.listMonths.push(...months);
+      archive.listAliases.push(...aliases);
     }
   }
 
@@ -851,24 +855,34 @@ const listSplit = () => Number(process.env.GAZETTE_LIST_SPLIT) || LIST_SPLIT;
 
 /**
  * Splits a list longer than LIST_SPLIT by year (`list.years`), and each year longer than that by month
- * (`year.months`); returns the years and months with pages of their own (all but the newest of each).
+ * (`year.months`); returns the years and months with pages of their own (all but the newest of each),
+ * and the newest ones' own URLs (aliases of the page above that shows them).
  * A list of one year is split only when that year is split by month (its page then names the year).
  */
-function splitList(list: ArticleList, kind: ListYear["kind"]): { years: ListYear[]; months: ListMonth[] } {
-  const none = { years: [], months: [] };
+function splitList(list: ArticleList, kind: ListYear["kind"]): { years: ListYear[]; months: ListMonth[]; aliases: ListAlias[] } {
+  const none = { years: [], months: [], aliases: [] };
   if (list.articles.length <= listSplit()) return none;
-  const years = runsOf(list.articles, (a) => String(a.issue.year), (year, first) => Object.assign(new ListYear(), { kind, of: list, year, url: first ? list.url : `${list.url}${year}/` }));
+  const years = runsOf(list.articles, (a) => String(a.issue.year), (year, first) => Object.assign(new ListYear(), { kind, of: list, year, url: first ? list.url : yearUrl(list, year) }));
   for (const y of years) splitByMonth(y);
   // All of one month of one year: one page, however long.
   if (years.length < 2 && !years[0]!.months.length) return none;
   list.years = years;
-  return { years: years.slice(1), months: years.flatMap((y) => y.months.slice(1)) };
+  const alias = (url: string, to: string, year: string, month: number) => Object.assign(new ListAlias(), { kind, of: list, url, to, year, month });
+  const newest = years[0]!;
+  const aliases = [alias(yearUrl(list, newest.year), list.url, newest.year, 0)];
+  for (const y of years) if (y.months.length) aliases.push(alias(monthUrl(list, y.year, y.months[0]!.month), y.url, y.year, y.months[0]!.month));
+  return { years: years.slice(1), months: years.flatMap((y) => y.months.slice(1)), aliases };
 }
+
+/** The URL of a year of a list with a page of its own. */
+const yearUrl = (list: ArticleList, year: string) => `${list.url}${year}/`;
+/** The URL of a month of a list's year with a page of its own. */
+const monthUrl = (list: ArticleList, year: string, month: number) => `${list.url}${year}/${String(month).padStart(2, "0")}/`;
 
 /** Splits a year of a list longer than LIST_SPLIT by month (`year.months`), when it spans more than one. */
 function splitByMonth(year: ListYear): void {
   if (year.articles.length <= listSplit()) return;
-  const months = runsOf(year.articles, (a) => a.issue.month, (month, first) => Object.assign(new ListMonth(), { year, month, url: first ? year.url : `${year.of.url}${year.year}/${String(month).padStart(2, "0")}/` }));
+  const months = runsOf(year.articles, (a) => a.issue.month, (month, first) => Object.assign(new ListMonth(), { year, month, url: first ? year.url : monthUrl(year.of, year.year, month) }));
   if (months.length > 1) year.months = months;
 }
 

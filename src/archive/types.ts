@@ -249,6 +249,22 @@ export class ListMonth extends Node {
   articles: Article[] = [];
 }
 
+/**
+ * The URL a list's year or a year's month would have if it had a page of its own, where the newest
+ * is shown instead on the page above (`<list url><yyyy>/` on the list's page, `<list url><yyyy>/<mm>/`
+ * on the year's): a page there sends the reader on (`to`), so that every year's and month's URL works.
+ */
+export class ListAlias extends Node {
+  kind: ListYear["kind"] = "author";
+  of!: ArticleList;
+  url = "";
+  /** The URL of the page that shows it. */
+  to = "";
+  year = "";
+  /** 1–12, or 0 for a year. */
+  month = 0;
+}
+
 export interface Figure {
   src: string;
   alt: string;

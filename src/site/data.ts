@@ -221,6 +221,7 @@ function siteOf(archive: Archive, options: { quiet?: boolean }): SiteData {
     rubrics: archive.rubrics,
     listYears: archive.listYears,
     listMonths: archive.listMonths,
+    listAliases: archive.listAliases,
     reportParts: data.report.parts,
     sitemaps: data.sitemaps,
   };

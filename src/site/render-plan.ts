@@ -15,7 +15,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Article, ArticleList, Issue, ListMonth, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
+import type { Article, ArticleList, Issue, ListAlias, ListMonth, ListYear, Month, Page, Paper, Person, Rubric, Source, Year } from "../archive/types.js";
 import { hashFiles } from "../archive/parse-cache.js";
 import type { Written } from "./build-context.js";
 import type { ExportRanges, ReportPart, SiteData, SitemapFile } from "./data.js";
@@ -35,6 +35,8 @@ export interface RenderSet {
   listYears: ListYear[];
   /** The months of the authors' and rubrics' long years (layouts/pages/list-month.njk). */
   listMonths: ListMonth[];
+  /** The own URLs of the lists' newest years and months, which send the reader on (layouts/pages/list-alias.njk). */
+  listAliases: ListAlias[];
   /** A long build report's pages of a paper's month (layouts/pages/report-part.njk). */
   reportParts: ReportPart[];
   /** The sitemap's files (layouts/pages/sitemaps.njk). */
@@ -71,7 +73,7 @@ export function manifestFiles(m: Manifest): Set<string> {
 
 /** A render set with nothing in it. */
 export function emptyRenderSet(): RenderSet {
-  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [], listMonths: [], reportParts: [], sitemaps: [] };
+  return { papers: [], years: [], months: [], issues: [], pages: [], sources: [], articles: [], authors: [], rubrics: [], listYears: [], listMonths: [], listAliases: [], reportParts: [], sitemaps: [] };
 }
 
 /** The dev server writes _site/ in place: no manifest may then claim to describe it. */
@@ -350,6 +352,10 @@ export function planRender(site: SiteData, options: { contentDir: string; outDir
   for (const m of site.archive.listMonths) {
     const fp = digestOf([global, m.url, m.kind, m.of.name, m.year.year, m.year.url, m.month, listFp(m.articles), yearsFp(m.of, false), monthsFp(m.year)]);
     nodes.set(`${m.kind}-month ${m.url}`, { fp, urls: [m.url], render: () => render.listMonths.push(m) });
+  }
+  // An alias page shows its list's name and the URL it sends the reader to.
+  for (const a of site.archive.listAliases) {
+    nodes.set(`${a.kind}-alias ${a.url}`, { fp: digestOf([global, a.url, a.to, a.of.name, a.year, a.month]), urls: [a.url], render: () => render.listAliases.push(a) });
   }
   // A month's page of a long build report lists that month's problems; a sitemap file, its URLs (a new
   // issue's are near the end: src/site/data.ts sitemapOf).

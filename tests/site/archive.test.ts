@@ -174,6 +174,18 @@ describe("authors' and rubrics' lists", () => {
       archive.listMonths.map((m) => m.url).sort(),
       splitYears.flatMap((y) => y.months.slice(1).map((m) => m.url)).sort(),
     );
+    // The newest year's and each split year's newest month's own URLs send the reader to the page that
+    // shows them; no alias is the URL of a page.
+    const mm = (m: number) => String(m).padStart(2, "0");
+    const aliases = new Map(archive.listAliases.map((a) => [a.url, a.to]));
+    assert.equal(aliases.size, archive.listAliases.length, "one alias a URL");
+    for (const list of split) {
+      assert.equal(aliases.get(`${list.url}${list.years[0]!.year}/`), list.url, list.url);
+      for (const y of list.years.filter((x) => x.months.length)) assert.equal(aliases.get(`${list.url}${y.year}/${mm(y.months[0]!.month)}/`), y.url, y.url);
+    }
+    assert.equal(archive.listAliases.length, split.length + splitYears.length);
+    const pages = new Set([...archive.listYears, ...archive.listMonths, ...split].map((p) => p.url));
+    for (const a of archive.listAliases) assert.ok(!pages.has(a.url), `${a.url} is an alias and a page`);
   });
 });
 

@@ -97,6 +97,27 @@ describe("an incremental build", () => {
     assert.ok(files(join(root, "site")).some((f) => LIST_MONTH.test(f)), "a month's page of a list's year");
   });
 
+  it("sends a list's newest year's and month's own URLs on to the pages that show them", () => {
+    const site = join(root, "site");
+    const aliases = files(site).filter((f) => /^(authors|rubrics)\/.+\/index\.html$/.test(f) && readFileSync(join(site, f), "utf8").includes('http-equiv="refresh"'));
+    assert.ok(aliases.some((f) => LIST_MONTH.test(f)) && aliases.some((f) => !LIST_MONTH.test(f)), `aliases: ${aliases.join(" ")}`);
+    for (const f of aliases) {
+      const to = /<meta http-equiv="refresh" content="0; url=([^"]+)">/.exec(readFileSync(join(site, f), "utf8"))?.[1];
+      // A year's own URL goes to its list's page, a month's to its year's (the list's, for the newest year).
+      const from = `/${f.replace(/index\.html$/, "")}`;
+      const up = from.replace(/[^/]+\/$/, "");
+      assert.ok(to === up || (LIST_MONTH.test(f) && to === up.replace(/[^/]+\/$/, "")), `${from} -> ${to}`);
+      const target = readFileSync(join(site, decodeURIComponent(to!), "index.html"), "utf8");
+      assert.ok(!target.includes('http-equiv="refresh"'), `${to} is a page`);
+    }
+    const sitemap = files(site).filter((f) => f.startsWith("sitemaps/")).map((f) => readFileSync(join(site, f), "utf8")).join("");
+    for (const f of aliases) {
+      const url = `/${f.replace(/index\.html$/, "")}`;
+      assert.ok(!sitemap.includes(`${url}<`) && !sitemap.includes(`${encodeURI(url)}<`), `${url} in the sitemap`);
+    }
+    assert.ok(sitemap.includes("/authors/"), "the sitemap lists the authors' pages");
+  });
+
   it("renders and re-indexes nothing when nothing changed, and writes the site a single Eleventy run writes", () => {
     const again = build("site", cache);
     assert.ok(shardsOf(again.index) >= 4, again.index);
