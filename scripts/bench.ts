@@ -41,6 +41,7 @@ import { fileURLToPath } from "node:url";
 import { addPage, generateArchive } from "./bench/archive.ts";
 import { CLOCK_TICKS, stealMs } from "./bench/host.ts";
 import { PAGEFIND_GZIPPED, PAGEFIND_GZIPPED_HEADERS } from "../src/site/pagefind-encoding.ts";
+import { isInside } from "../src/archive/paths.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 
@@ -234,7 +235,7 @@ async function countingServer(root: string): Promise<{ url: string; sent: Sent[]
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let file = resolve(join(root, path));
-    if (!file.startsWith(root)) return void res.writeHead(400).end();
+    if (file !== root && !isInside(root, file)) return void res.writeHead(400).end();
     try {
       if (statSync(file).isDirectory()) file = join(file, "index.html");
       const body = readFileSync(file);

@@ -18,7 +18,8 @@ import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve, sep } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { isInside } from "../src/archive/paths.ts";
 import { Eleventy } from "@11ty/eleventy";
 import { setBuildContext, type Written } from "../src/site/build-context.ts";
 import { EXPORT_FILE, loadSiteWithImages, writeExtraFiles, type SiteData } from "../src/site/data.ts";
@@ -83,7 +84,7 @@ function applyJournal(out: string, j: Journal): void {
   }
   // Folders left empty go too, as a full build would not have them.
   for (const start of [...emptied].sort((a, b) => b.length - a.length)) {
-    for (let dir = start; dir.startsWith(out + sep); dir = dirname(dir)) {
+    for (let dir = start; isInside(out, dir); dir = dirname(dir)) {
       if (!existsSync(dir) || readdirSync(dir).length) break;
       rmSync(dir, { recursive: true, force: true });
     }

@@ -16,6 +16,7 @@
 import MarkdownIt from "markdown-it";
 import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
+import { isInside } from "./paths.js";
 import type { Article, Block, Byline, Span } from "../model/types.js";
 import { parseBylineText } from "../parse/bylines.js";
 import { imageSize } from "./images.js";
@@ -203,12 +204,12 @@ function resolveImage(src: string, line: number, ctx: RenderContext): { from: st
   }
   const abs = resolve(dirname(ctx.absPath), decodeURI(src.split(/[?#]/)[0] ?? ""));
   const root = resolve(ctx.contentRoot);
-  if (!abs.startsWith(root + sep) || !existsSync(abs) || !statSync(abs).isFile()) {
+  if (!isInside(root, abs) || !existsSync(abs) || !statSync(abs).isFile()) {
     warn(`image "${src}" is not a file inside content/`);
     return null;
   }
   const real = realpathSync(abs);
-  if (!real.startsWith(realpathSync(root) + sep)) {
+  if (!isInside(realpathSync(root), real)) {
     warn(`image "${src}" leads out of content/`);
     return null;
   }

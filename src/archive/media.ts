@@ -14,6 +14,7 @@
 // image step (src/site/images.ts), which may still drop a file it cannot read, with a warning.
 import { lstatSync, readdirSync } from "node:fs";
 import { join, resolve, sep } from "node:path";
+import { isInside } from "./paths.js";
 import type { Span } from "../model/types.js";
 import type { Article, Page, Photo, Warning } from "./types.js";
 import { fields, items, str, type Field, type YamlFile } from "./yaml.js";
@@ -110,7 +111,7 @@ export function attachMedia(page: Page, ctx: MediaContext, w: Warning[]) {
   for (const spec of ctx.sidecar?.photos ?? []) {
     const abs = resolve(ctx.dir, spec.file);
     const sc = ctx.sidecar!;
-    if (!abs.startsWith(resolve(ctx.dir) + sep) || !PHOTO_FILE.test(abs.split(sep).pop() ?? "") || !isPlainFile(abs)) {
+    if (!isInside(resolve(ctx.dir), abs) || !PHOTO_FILE.test(abs.split(sep).pop() ?? "") || !isPlainFile(abs)) {
       w.push({ file: sc.file, line: spec.line, severity: "warning", code: "bad-media", message: `photo "${spec.file}" is not a .jpg, .png, .webp, .gif or .tif file inside the day's folder` });
       continue;
     }

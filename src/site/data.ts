@@ -2,7 +2,8 @@
 // need beyond it (labels, latest issues, feeds, sitemap, the bulk export). Problems found while
 // building are printed to the console as `file:line: severity code message` and listed on /report/.
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync, writeSync } from "node:fs";
-import { dirname, join, resolve, sep } from "node:path";
+import { dirname, join, resolve } from "node:path";
+import { isInside } from "../archive/paths.js";
 import { linesOf, loadArchive, type Archive } from "../archive/index.js";
 import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type SourceLine, type Warning } from "../archive/types.js";
 import { dateShort, isoInstant, monthLabel, monthName, pageLabel, truncate } from "./filters.js";
@@ -432,7 +433,7 @@ export function writeRecords(set: Pick<RenderSet, "pages" | "articles">, outDir:
   const written: Written[] = [];
   const write = (url: string, record: unknown) => {
     const file = join(root, fileOf(url));
-    if (!file.startsWith(root + sep)) throw new Error(`${url}: a record's URL leads out of the site`);
+    if (!isInside(root, file)) throw new Error(`${url}: a record's URL leads out of the site`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, JSON.stringify(record, null, 1));
     written.push({ url, outputPath: file, digest: null });

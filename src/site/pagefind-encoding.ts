@@ -7,7 +7,8 @@
 // searches each, README "Scale"). The dev server (`npm start`), the benchmark's server and the
 // browser tests' server send them so; README "Publish" gives the same for nginx.
 import { readFileSync, statSync } from "node:fs";
-import { resolve, sep } from "node:path";
+import { resolve } from "node:path";
+import { isInside } from "../archive/paths.js";
 
 /** The files Pagefind writes gzipped: its WebAssembly (`wasm.<lang>.pagefind`) and every index file. */
 export const PAGEFIND_GZIPPED = /\.(?:pagefind|pf_meta|pf_index|pf_fragment|pf_filter)$/;
@@ -31,7 +32,7 @@ export function pagefindFileHandler(outputDir: string): (request: { url: URL }) 
     }
     if (!PAGEFIND_GZIPPED.test(path)) return false;
     const file = resolve(root, `.${path}`);
-    if (!file.startsWith(root + sep)) return false;
+    if (!isInside(root, file)) return false;
     try {
       if (!statSync(file).isFile()) return false;
       return { status: 200, headers: { "content-type": "application/octet-stream", ...PAGEFIND_GZIPPED_HEADERS }, body: readFileSync(file) };

@@ -5,7 +5,8 @@
 // plain bytes, where Pagefind inflates them itself.
 import { createServer, type Server } from "node:http";
 import { readFile, stat } from "node:fs/promises";
-import { extname, join, resolve, sep } from "node:path";
+import { extname, join, resolve } from "node:path";
+import { isInside } from "../../src/archive/paths.ts";
 import { PAGEFIND_GZIPPED, PAGEFIND_GZIPPED_HEADERS } from "../../src/site/pagefind-encoding.ts";
 
 const TYPES: Record<string, string> = {
@@ -42,7 +43,7 @@ export async function serveStatic(rootDir: string, options: { pagefindEncoding?:
     try {
       const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
       let file = resolve(join(root, path));
-      if (file !== root && !file.startsWith(root + sep)) throw new Error("outside");
+      if (file !== root && !isInside(root, file)) throw new Error("outside");
       let st = await stat(file).catch(() => null);
       if (st?.isDirectory()) {
         if (!path.endsWith("/")) {
