@@ -5,7 +5,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeFileSync, wri
 import { dirname, join, resolve } from "node:path";
 import { isInside } from "../archive/paths.js";
 import { linesOf, loadArchive, type Archive } from "../archive/index.js";
-import { Article, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type SourceLine, type Warning } from "../archive/types.js";
+import { Article, ArticleList, Issue, Month, Node, Page, Paper, Person, Rubric, Source, Year, type Labels, type SourceLine, type Warning } from "../archive/types.js";
 import { dateShort, isoInstant, monthLabel, monthName, pageLabel, truncate } from "./filters.js";
 import { copyImages, processImages, writeRenditions, type ImageJob } from "./images.js";
 import { labelsFor } from "./labels.js";
@@ -56,6 +56,12 @@ export class SiteData extends Node {
   /** A month within its year, as they list it: 5月 / May. */
   monthName(month: number): string {
     return monthName(month, this.site.lang);
+  }
+
+  /** The breadcrumb of an author's or a rubric's list: home, the authors or rubrics, the list. */
+  listCrumbs(list: ArticleList): [string, string][] {
+    const all: [string, string] = list instanceof Rubric ? [this.t.rubrics, "/rubrics/"] : [this.t.authors, "/authors/"];
+    return this.crumbs(null, all).concat([[list.name, list.url]]);
   }
 
   /** The breadcrumb of a node: [label, url] pairs from the home page to the node itself. */
