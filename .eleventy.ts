@@ -10,8 +10,7 @@ import { fastFrameSet, type NunjucksRuntime } from "./src/site/nunjucks-frame.ts
 import { forgetManifest } from "./src/site/render-plan.ts";
 import { buildContext } from "./src/site/build-context.ts";
 import { pagefindFileHandler } from "./src/site/pagefind-encoding.ts";
-import { buildSearchIndex } from "./scripts/search-index.ts";
-import { createHash } from "node:crypto";
+import { buildSearchIndex, pageDigest } from "./scripts/search-index.ts";
 
 interface EleventyConfig {
   setNunjucksEnvironmentOptions(o: object): void;
@@ -74,7 +73,7 @@ export default function (config: EleventyConfig) {
       // What the run wrote, for the manifest; an article page's digest for the search index's shards.
       for (const r of results) {
         const article = r.inputPath.endsWith("/article.njk") && typeof r.outputPath === "string";
-        ctx.written.push({ url: r.url, outputPath: r.outputPath, digest: article ? createHash("sha256").update(r.content).digest("hex") : null });
+        ctx.written.push({ url: r.url, outputPath: r.outputPath, digest: article ? pageDigest(r.content) : null });
       }
       // The records of the run's pages and articles, as JSON beside them.
       ctx.written.push(...writeRecords(ctx.slice, dir.output));

@@ -314,6 +314,16 @@ function htmlFiles(siteDir: string): string[] {
   return out;
 }
 
+/**
+ * The digest of an article page's HTML, which a shard's key is made of (keyShard): SHA-1 of its UTF-16,
+ * as the render plan's fingerprints (it detects change; the pages are the editors' own). A build takes
+ * it of every page it renders (.eleventy.ts): 0.35–0.4 s of CPU at 10,000 articles, against 0.75–0.9 s
+ * as SHA-256 of the UTF-8, which has to be encoded first.
+ */
+export function pageDigest(html: string): string {
+  return createHash("sha1").update(html, "utf16le").digest("hex");
+}
+
 /** The article pages of a built site, found by reading it: each with its day and the hash of its HTML. */
 function scanArticles(siteDir: string): ArticleFile[] {
   const out: ArticleFile[] = [];
@@ -322,7 +332,7 @@ function scanArticles(siteDir: string): ArticleFile[] {
     if (!m) continue; // articles live under /<paper>/<yyyy>/<mm>/<dd>/ only
     const html = readFileSync(join(siteDir, rel), "utf8");
     if (!html.includes(BODY)) continue;
-    out.push({ file: rel, day: `${m[1]}-${m[2]}-${m[3]}`, digest: createHash("sha256").update(html).digest("hex") });
+    out.push({ file: rel, day: `${m[1]}-${m[2]}-${m[3]}`, digest: pageDigest(html) });
   }
   return out;
 }

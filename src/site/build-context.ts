@@ -8,7 +8,7 @@ import type { RenderSet } from "./render-plan.js";
 export interface Written {
   url: string;
   outputPath: string | false;
-  /** sha256 of an article page (what the search index reads), else null. */
+  /** A digest of an article page (what the search index reads: .eleventy.ts), else null. */
   digest: string | null;
 }
 
