@@ -351,14 +351,23 @@ export function planShards(siteDir: string, max = shardMax(), articles: ArticleF
 
 /**
  * The newest shard of the archive, while it holds fewer than SHARD_MAX articles, is still filling: each
- * new issue adds to it. It is indexed in pieces (`<name>.1`, `<name>.2`, …), a new piece at the start
- * of a day once the last holds a quarter of a shard, so that adding a page to the newest issue indexes
- * again the piece that holds that day (about 250 articles) rather than the whole shard (up to 1,000:
- * 6.8 s of a 13.7 s add-page build at 10,000 articles here, 3.0 s of 8.2 with pieces). Once the shard
- * is full its pieces become one shard, indexed once. Pieces are ranges of days like shards, so a sorted
- * search stays exact; the first answer of a search (FIRST_ARTICLES) counts articles, not shards.
+ * new issue adds to it. It is indexed in pieces (`<name>.1`, `<name>.2`, …, openPieces): its newest day
+ * alone, and the days before it in pieces of a quarter of a shard (a new piece at the start of a day
+ * once the last holds that many). Adding a page to the newest issue, as an editor does page by page
+ * while a day's paper comes in, indexes again only that day (about 100 articles at the benchmark's
+ * three papers) rather than the whole shard (up to 1,000: 6.8 s of a 13.7 s add-page build at 10,000
+ * articles here, 3.0 s of 8.2 with quarter pieces); the first page of a new day indexes again the last
+ * quarter piece too, which the day before joins. Once the shard is full its pieces become one shard,
+ * indexed once. Pieces are ranges of days like shards, so a sorted search stays exact; the first answer
+ * of a search (FIRST_ARTICLES) counts articles, not shards.
  */
 export const OPEN_SHARD_PIECES = 4;
+
+/** The pieces of the open shard: the days before the newest in runs of a quarter shard, then the newest day. */
+function openPieces(days: DayFiles[], max: number): DayRun[] {
+  const newest = days.at(-1)!;
+  return [...runsOfDays(days.slice(0, -1), Math.ceil(max / OPEN_SHARD_PIECES), false), { days: [newest], files: [...newest.files] }];
+}
 
 /** A day's article pages (or those of a day's part, when a day is cut). */
 interface DayFiles {
@@ -420,7 +429,7 @@ export function groupShards(articles: { file: string; day: string }[], max = sha
       const name = i === 0 ? year : `${year}-${i + 1}`;
       const open = year === years.at(-1) && i === runs.length - 1 && run.files.length < max;
       if (!open) shards.push(shard(name, run));
-      else runsOfDays(run.days, Math.ceil(max / OPEN_SHARD_PIECES), false).forEach((piece, k) => shards.push(shard(`${name}.${k + 1}`, piece)));
+      else openPieces(run.days, max).forEach((piece, k) => shards.push(shard(`${name}.${k + 1}`, piece)));
     });
   }
   if (!shards.length) shards.push({ name: "none", from: "", to: "", files: [], key: "" });

@@ -1,6 +1,7 @@
 // How the articles are grouped into search shards (groupShards, scripts/search-index.ts): runs of
 // consecutive days of one year, cut at the start of a day once full, and the newest shard, while it
-// fills, in pieces, so that adding a page to the newest issue re-indexes only the piece that holds it.
+// fills, in pieces (its newest day alone), so that adding a page to the newest issue re-indexes only
+// the piece that holds it.
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { groupShards, OPEN_SHARD_PIECES, type Shard } from "../../scripts/search-index.ts";
@@ -37,26 +38,36 @@ describe("the search shards", () => {
       "2023 2023-05-01..2023-05-01 100",
       "2023-2 2023-05-01..2023-05-01 100",
       "2023-3.1 2023-05-01..2023-05-01 50",
-      "2023-3.2 2023-05-02..2023-05-03 40",
+      "2023-3.2 2023-05-02..2023-05-02 10",
+      "2023-3.3 2023-05-03..2023-05-03 30",
     ]);
   });
 
   it("leave a past year's last shard whole however small, and piece only the newest", () => {
     const shards = groupShards(articles([...days("2022-12-30", 2, 10), ...days("2023-01-01", 3, 10)]), 100);
-    assert.deepEqual(summary(shards), ["2022 2022-12-30..2022-12-31 20", "2023.1 2023-01-01..2023-01-03 30"]);
+    assert.deepEqual(summary(shards), ["2022 2022-12-30..2022-12-31 20", "2023.1 2023-01-01..2023-01-02 20", "2023.2 2023-01-03..2023-01-03 10"]);
   });
 
-  it("change only the newest piece when a page is added to the newest day, and make one shard of the pieces once full", () => {
+  it("change only the newest day's piece when a page is added to it, and make one shard of the pieces once full", () => {
     const max = 100;
     assert.equal(OPEN_SHARD_PIECES, 4);
     const before = groupShards(articles(days("2023-03-01", 8, 10)), max);
-    assert.deepEqual(summary(before), ["2023.1 2023-03-01..2023-03-03 30", "2023.2 2023-03-04..2023-03-06 30", "2023.3 2023-03-07..2023-03-08 20"]);
+    assert.deepEqual(summary(before), [
+      "2023.1 2023-03-01..2023-03-03 30",
+      "2023.2 2023-03-04..2023-03-06 30",
+      "2023.3 2023-03-07..2023-03-07 10",
+      "2023.4 2023-03-08..2023-03-08 10",
+    ]);
     const added = articles(days("2023-03-01", 8, 10));
     added.push({ file: "p/2023/03/08/02/a000/index.html", day: "2023-03-08" });
     const after = groupShards(added, max);
     assert.deepEqual(after.slice(0, -1), before.slice(0, -1));
     assert.equal(after.at(-1)!.name, before.at(-1)!.name);
     assert.equal(after.at(-1)!.files.length, before.at(-1)!.files.length + 1);
+    // A new day: the day before joins the last quarter piece, the other pieces stay as they were.
+    const nextDay = groupShards(articles(days("2023-03-01", 9, 10)), max);
+    assert.deepEqual(nextDay.slice(0, 2), before.slice(0, 2));
+    assert.deepEqual(summary(nextDay).slice(2), ["2023.3 2023-03-07..2023-03-08 20", "2023.4 2023-03-09..2023-03-09 10"]);
     // Two more days fill the shard: one shard, no pieces, and the next day opens the next one.
     assert.deepEqual(summary(groupShards(articles(days("2023-03-01", 11, 10)), max)), ["2023 2023-03-01..2023-03-10 100", "2023-2.1 2023-03-11..2023-03-11 10"]);
   });
