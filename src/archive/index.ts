@@ -419,6 +419,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
       cached = parseCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
       parseCache.set(key, cached);
     }
+    page.inputs = `${key}\0${JSON.stringify(sidecarOf.get(no) ?? null)}`;
     let parsed = cached.parsed;
     for (const d of parsed.diagnostics) page.diagnostics.push({ file, line: d.line, severity: d.severity, code: d.code, message: d.message });
     const sc = sidecarOf.get(no);

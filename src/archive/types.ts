@@ -177,6 +177,13 @@ export class Page extends Node {
   source: Source | null = null;
   /** The parser's account of the page file (path, hash, encoding); null for a page of Markdown only. */
   file: { path: string; sha256: string; encoding: string } | null = null;
+  /**
+   * What the records of the page's parsed articles are made from, besides the code and the paper's
+   * settings: the page file's parse key (its bytes' SHA-256 and where it is) and its sidecar (labels,
+   * corrections, photos). The render plan fingerprints an issue by it instead of by the records' JSON
+   * (src/site/render-plan.ts). Empty for a page of Markdown only.
+   */
+  inputs = "";
   articles: Article[] = [];
   rubrics: Span[] = [];
   unassigned: UnassignedSpan[] = [];

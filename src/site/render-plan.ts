@@ -178,9 +178,9 @@ const img = (r: { base: string } | null | undefined) => r?.base ?? null;
 
 /**
  * A node's fingerprint: SHA-1 of the UTF-16 code units of what its page shows. It detects change and
- * need not resist forgery (the content is the editors' own); it is the plan's main cost, the JSON of
- * every record (37 M characters at 10,000 articles), hashed here in 0.1 s against 0.35–0.45 s as
- * SHA-256 of its UTF-8 (which has to be encoded first).
+ * need not resist forgery (the content is the editors' own). Hashing the JSON of every record (37 M
+ * characters at 10,000 articles, when a parsed article's was hashed too) took 0.1 s so, against
+ * 0.35–0.45 s as SHA-256 of its UTF-8 (which has to be encoded first).
  */
 export class Fingerprint {
   private readonly hash = createHash("sha1");
@@ -200,7 +200,7 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
   hash.add(JSON.stringify([issue.date, issue.dateEstimated, issue.dateEvidence, near(issue.prev), near(issue.next)]));
   for (const page of issue.pages) {
     const f = page.facsimile;
-    hash.add(JSON.stringify([page.record, page.url, f ? [img(f.image), f.zones.map((z) => [z.article.url, z.style])] : null]));
+    hash.add(JSON.stringify([page.record, page.inputs, page.url, f ? [img(f.image), f.zones.map((z) => [z.article.url, z.style])] : null]));
     // A source page shows the page file's lines (their text is its bytes: page.file.sha256 in the
     // record), each with the role and article its records give it (hashed with the records), and the
     // articles' anchors.
@@ -210,9 +210,10 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
     hash.add(
       JSON.stringify([
         a.url,
-        a.record,
-        a.html,
-        a.summary,
+        // A parsed article's record, and the summary and lines made from it, come from its page's inputs
+        // (hashed with the page above) through the code (the global key): its id stands for them. The
+        // records' JSON was the plan's main cost (1.2 of 2.0 s adding a page at 10,000 articles).
+        a.kind === "text" && a.page.inputs ? a.id : [a.record, a.html, a.summary],
         a.sourceUrl,
         a.prev?.url ?? null,
         a.next?.url ?? null,

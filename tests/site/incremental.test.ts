@@ -156,6 +156,24 @@ describe("an incremental build", () => {
     assertSameTree("changed-full", "site");
   });
 
+  it("after a sidecar corrects a line, renders what shows it and equals a full build", () => {
+    // The plan fingerprints a parsed article by its page's inputs (the page file's bytes and sidecar),
+    // not by its record: a correction changes the article's record, and nothing else of its page.
+    const pageJson = files(join(root, "site")).find((f) => /^gxrb\/\d{4}\/\d{2}\/\d{2}\/\d{2}\.json$/.test(f))!;
+    const page = JSON.parse(readFileSync(join(root, "site", pageJson), "utf8")) as { articles: string[] };
+    const articleJson = join(root, "site", pageJson.replace(/\.json$/, ""), `${page.articles[0]}.json`);
+    const article = JSON.parse(readFileSync(articleJson, "utf8")) as { body: { lines: number[] }[] };
+    const line = article.body.at(-1)!.lines[0]!;
+    const sidecar = join(content, pageJson.replace(/\.json$/, ".yml"));
+    assert.ok(!existsSync(sidecar), sidecar);
+    writeFileSync(sidecar, `corrections:\n  - line: ${line}\n    text: 这一段经编辑校对后改写。\n`);
+    const built = build("site", cache);
+    assert.ok(built.rendered > 0 && built.kept > 0, JSON.stringify(built));
+    assert.match(readFileSync(articleJson, "utf8"), /这一段经编辑校对后改写。/);
+    build("sidecar-full", "off");
+    assertSameTree("sidecar-full", "site");
+  });
+
   it("after an issue of a later month, a list month's own URL turns from an alias into its page, and equals a full build", () => {
     const site = join(root, "site");
     const isAlias = (f: string) => readFileSync(join(site, f), "utf8").includes('http-equiv="refresh"');
