@@ -178,8 +178,8 @@ const img = (r: { base: string } | null | undefined) => r?.base ?? null;
 
 /**
  * A node's fingerprint: SHA-1 of the UTF-16 code units of what its page shows. It detects change and
- * need not resist forgery (the content is the editors' own). Hashing the JSON of every record (37 M
- * characters at 10,000 articles, when a parsed article's was hashed too) took 0.1 s so, against
+ * need not resist forgery (the content is the editors' own). So it hashed the JSON of every record (37 M
+ * characters at 10,000 articles, when parsed articles' records were hashed too) in 0.1 s, against
  * 0.35–0.45 s as SHA-256 of its UTF-8 (which has to be encoded first).
  */
 export class Fingerprint {
@@ -202,8 +202,8 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
     const f = page.facsimile;
     hash.add(JSON.stringify([page.record, page.inputs, page.url, f ? [img(f.image), f.zones.map((z) => [z.article.url, z.style])] : null]));
     // A source page shows the page file's lines (their text is its bytes: page.file.sha256 in the
-    // record), each with the role and article its records give it (hashed with the records), and the
-    // articles' anchors.
+    // record), each with the role and article its records give it (hashed with the records, or with
+    // the page's inputs they are made from), and the articles' anchors.
     if (page.source) hash.add(JSON.stringify([page.source.url, page.source.encoding, page.source.lineCount, [...page.source.anchors]]));
   }
   for (const a of issue.articles) {
@@ -211,8 +211,8 @@ function issueFingerprint(issue: Issue, global: string, mdImages: Map<string, st
       JSON.stringify([
         a.url,
         // A parsed article's record, and the summary and lines made from it, come from its page's inputs
-        // (hashed with the page above) through the code (the global key): its id stands for them. The
-        // records' JSON was the plan's main cost (1.2 of 2.0 s adding a page at 10,000 articles).
+        // (hashed with the page above) through the code (the global key): its id stands for them. Their
+        // JSON was most of the plan (1.7–2.0 s adding a page at 10,000 articles, 0.8–1.2 s without).
         a.kind === "text" && a.page.inputs ? a.id : [a.record, a.html, a.summary],
         a.sourceUrl,
         a.prev?.url ?? null,
