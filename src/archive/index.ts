@@ -13,13 +13,13 @@
 // of the archive is still built. Paths never leave content/ (symbolic links are not followed), and
 // every URL is made of checked parts only (paper ids, digits, hex ids).
 import { createHash } from "node:crypto";
-import { lstatSync, readFileSync, readdirSync } from "node:fs";
+import { lstatSync, readFileSync, readdirSync, type Stats } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { DateTime, IANAZone } from "luxon";
 import type { Span } from "../model/types.js";
 import { articleId } from "../model/ids.js";
 import { decodeAs } from "../parse/decode.js";
-import { parseCached, warmCached, type CachedParse, type PageIdentity } from "./parse-cache.js";
+import { knownDigest, parseCached, rememberDigest, saveDigests, warmCached, type CachedParse, type PageIdentity } from "./parse-cache.js";
 import { applyCorrections, readCorrections, type Correction } from "./corrections.js";
 import { readMarkdownArticle, type MarkdownArticle } from "./markdown.js";
 import { attachMedia, FACSIMILE_FILE, readMediaSpecs, type PhotoSpec, type ZoneSpec } from "./media.js";
@@ -156,6 +156,7 @@ export function loadArchive(options: LoadOptions = {}): Archive {
     x.message = visible(x.message);
   }
   link(archive);
+  saveDigests();
   return archive;
 }
 
@@ -191,6 +192,9 @@ function readBytes(abs: string, file: string, w: Warning[]): Buffer | null {
     return null;
   }
 }
+
+/** Thrown when a page file that was not read at first (knownDigest) cannot be read when its parse is needed. */
+const UNREADABLE = new Error("unreadable page file");
 
 function readText(abs: string, file: string, w: Warning[]): string | null {
   return readBytes(abs, file, w)?.toString("utf8") ?? null;
@@ -332,6 +336,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
   const w = archive.warnings;
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
   const texts = new Map<string, string>();
+  const textStats = new Map<string, Stats>();
   const sidecars = new Map<string, string>();
   const markdown: string[] = [];
   const facsimiles = new Map<string, string>();
@@ -366,6 +371,7 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
         continue;
       }
       target.set(no, abs);
+      if (target === texts) textStats.set(no, st);
     } else if (name.endsWith(".md")) markdown.push(abs);
     else if (FACSIMILE_FILE.test(name)) {
       const no = FACSIMILE_FILE.exec(name)![1]!.padStart(2, "0");
@@ -409,14 +415,31 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
 
   for (const [no, abs] of texts) {
     const file = display(abs);
-    const bytes = readBytes(abs, file, w);
-    if (!bytes) continue;
-    const sha = createHash("sha256").update(bytes).digest("hex");
+    const st = textStats.get(no)!;
+    // A file unchanged since a build hashed it is not read, unless its parse is not in the cache.
+    let bytes: Buffer | null = null;
+    let sha = knownDigest(abs, st);
+    if (!sha) {
+      bytes = readBytes(abs, file, w);
+      if (!bytes) continue;
+      sha = createHash("sha256").update(bytes).digest("hex");
+      rememberDigest(abs, st, sha);
+    }
     const page = pageFor(no);
     const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
     let cached = parseCache.get(key);
     if (!cached) {
-      cached = parseCached(bytes, { path: file, paper: paper.id, date, page: no }, sha);
+      const read = () => {
+        const b = readBytes(abs, file, w);
+        if (!b) throw UNREADABLE;
+        return b;
+      };
+      try {
+        cached = parseCached(bytes ?? read, { path: file, paper: paper.id, date, page: no }, sha);
+      } catch (e) {
+        if (e === UNREADABLE) continue; // readBytes said why
+        throw e;
+      }
       parseCache.set(key, cached);
     }
     page.inputs = `${key}\0${JSON.stringify(sidecarOf.get(no) ?? null)}`;

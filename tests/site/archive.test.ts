@@ -2,7 +2,8 @@
 // search-index text transform, and `gazette add`.
 import { after, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { linesOf, loadArchive, slugOf, splitLines } from "../../src/archive/index.ts";
@@ -413,6 +414,52 @@ describe("gazette add", () => {
     assert.match(run("--paper", "glrb", "--date", "2023-02-03", "--page", "0").messages.join(), /not a page number/);
     assert.match(run("--paper", "../x", "--date", "2023-02-03", "--page", "1").messages.join(), /paper's id/);
     assert.equal(run("--paper", "glrb", "--date", "2023-02-03").code, 2);
+  });
+});
+
+describe("the page files' digests kept in the cache (files.json)", () => {
+  it("are taken for a file unchanged since, and a file changed since is read again, even with its old size and times", async () => {
+    const content = withSample(null);
+    const page = join(content, "glrb", "2023", "01", "13", "01.txt");
+    // Bytes of its own: a page parsed by another test of this process would come from the load's memory.
+    appendFileSync(page, "\n（本报记者 文件摘要测试）\n");
+    const cache = tempDir("gazette-digests-");
+    const before = process.env.GAZETTE_CACHE;
+    const sha = (file: string) => createHash("sha256").update(readFileSync(file)).digest("hex");
+    const entries = () => readdirSync(join(cache, "parse"), { recursive: true }).filter((f) => String(f).endsWith(".v8")).length;
+    const digestsFile = join(cache, "files.json");
+    type Digests = { savedAt: number; files: Record<string, (number | string)[]> };
+    try {
+      process.env.GAZETTE_CACHE = cache;
+      // A digest counts for a file that had last changed two seconds (RACY_MS) before it was saved.
+      await new Promise((ok) => setTimeout(ok, 2_100));
+      const first = loadArchive({ contentDir: content });
+      const saved = JSON.parse(readFileSync(digestsFile, "utf8")) as Digests;
+      assert.equal(saved.files[page]?.[5], sha(page));
+      assert.equal(entries(), 1);
+      // Taken: with another digest in files.json the load looks for that page's parse, does not find
+      // it, and only then reads the file (a second entry, under the digest it was told).
+      saved.files[page]![5] = "0".repeat(64);
+      writeFileSync(digestsFile, JSON.stringify(saved));
+      const told = loadArchive({ contentDir: content });
+      assert.equal(entries(), 2, "the digest in files.json was used");
+      assert.deepEqual(told.articles.map((a) => a.record.headline), first.articles.map((a) => a.record.headline));
+      // Changed: the same bytes' length, the old modification time; its change time is new.
+      const stat = statSync(page);
+      const text = readFileSync(page, "utf8");
+      const headline = first.articles[0]!.headline.text;
+      const edited = headline.replace(/.$/u, headline.endsWith("站") ? "局" : "站");
+      assert.notEqual(edited, headline);
+      writeFileSync(page, text.replace(headline, edited));
+      utimesSync(page, stat.atime, stat.mtime);
+      assert.equal(statSync(page).size, stat.size);
+      const changed = loadArchive({ contentDir: content });
+      assert.equal(changed.pages[0]!.file?.sha256, sha(page));
+      assert.ok(changed.articles.some((a) => a.headline.text === edited), "the changed file was read");
+    } finally {
+      if (before === undefined) delete process.env.GAZETTE_CACHE;
+      else process.env.GAZETTE_CACHE = before;
+    }
   });
 });
 
