@@ -351,9 +351,9 @@ export function planShards(siteDir: string, max = shardMax(), articles: ArticleF
 
 /**
  * The newest shard of the archive, while it holds fewer than SHARD_MAX articles, is still filling: each
- * new issue adds to it. It is indexed in pieces (`<name>.1`, `<name>.2`, …, openPieces): its newest day
- * alone, and the days before it in pieces of a quarter of a shard (a new piece at the start of a day
- * once the last holds that many). Adding a page to the newest issue, as an editor does page by page
+ * new issue adds to it. It is indexed in pieces (`<name>.1`, `<name>.2`, …, openPieces): once it holds
+ * more than a quarter of a shard, its newest day alone, and the days before it in pieces of a quarter
+ * of a shard (a new piece at the start of a day once the last holds that many). Adding a page to the newest issue, as an editor does page by page
  * while a day's paper comes in, indexes again only that day (52–59 articles in the benchmark's
  * archive of 10,000) rather than the whole shard (up to 1,000: 6.8 s of a 13.7 s add-page build at 10,000
  * articles here, 3.0 s of 8.2 with quarter pieces); the first page of a new day indexes again the last
@@ -363,10 +363,17 @@ export function planShards(siteDir: string, max = shardMax(), articles: ArticleF
  */
 export const OPEN_SHARD_PIECES = 4;
 
-/** The pieces of the open shard: the days before the newest in runs of a quarter shard, then the newest day. */
+/**
+ * The pieces of the open shard: the days before the newest in runs of a quarter shard, then the newest
+ * day; one piece while the shard holds no more than a quarter. Re-indexing that much takes little, and
+ * Pagefind ranks each index's results by that index's own statistics, which an index of a few articles
+ * skews: in the sample archive (14 articles) a day's three would have outranked a headline's match.
+ */
 function openPieces(days: DayFiles[], max: number): DayRun[] {
+  const quarter = Math.ceil(max / OPEN_SHARD_PIECES);
+  if (days.reduce((n, d) => n + d.files.length, 0) <= quarter) return runsOfDays(days, quarter, false);
   const newest = days.at(-1)!;
-  return [...runsOfDays(days.slice(0, -1), Math.ceil(max / OPEN_SHARD_PIECES), false), { days: [newest], files: [...newest.files] }];
+  return [...runsOfDays(days.slice(0, -1), quarter, false), { days: [newest], files: [...newest.files] }];
 }
 
 /** A day's article pages (or those of a day's part, when a day is cut). */

@@ -43,9 +43,12 @@ describe("the search shards", () => {
     ]);
   });
 
-  it("leave a past year's last shard whole however small, and piece only the newest", () => {
+  it("leave a past year's last shard whole however small, and piece only the newest, once it holds more than a quarter", () => {
     const shards = groupShards(articles([...days("2022-12-30", 2, 10), ...days("2023-01-01", 3, 10)]), 100);
     assert.deepEqual(summary(shards), ["2022 2022-12-30..2022-12-31 20", "2023.1 2023-01-01..2023-01-02 20", "2023.2 2023-01-03..2023-01-03 10"]);
+    // A quarter (25) or less: one piece, its newest day with the others.
+    assert.deepEqual(summary(groupShards(articles(days("2023-01-01", 2, 10)), 100)), ["2023.1 2023-01-01..2023-01-02 20"]);
+    assert.deepEqual(summary(groupShards(articles([["2023-01-01", 15], ["2023-01-02", 10]]), 100)), ["2023.1 2023-01-01..2023-01-02 25"]);
   });
 
   it("change only the newest day's piece when a page is added to it, and make one shard of the pieces once full", () => {
