@@ -179,10 +179,11 @@ const RACY_MS = 2_000;
  * The SHA-256 of the page files a build read, by path, with what lstat said of each (Stamp), kept in
  * `<cache>/files.json`: a later build whose lstat says the same takes the digest instead of reading
  * and hashing the file again (the parse cache is keyed by it): 0.3–0.4 s of CPU of loading 10,000
- * articles from the cache (46 MB read and hashed), in a CPU profile. A write moves the change time, which no tool sets back (a copy that keeps the
- * modification time still has a new one); but a file written twice within one tick of the file
- * system's clock keeps its times, so a digest counts only for a file that had last changed RACY_MS
- * before the digests were saved (git's rule for "racily clean" files); a newer one is read again.
+ * articles from the cache (46 MB read and hashed), in a CPU profile. A write moves the change time,
+ * which no tool sets back (a copy that keeps the modification time still has a new one); but a file
+ * written twice within one tick of the file system's clock keeps its times, so a digest counts only
+ * for a file that had last changed RACY_MS before the digests were saved (git's rule for "racily
+ * clean" files); a newer one is read again.
  */
 interface FileDigests {
   savedAt: number;
