@@ -350,16 +350,17 @@ export function planShards(siteDir: string, max = shardMax(), articles: ArticleF
 }
 
 /**
- * The newest shard of the archive, while it holds fewer than SHARD_MAX articles, is still filling: each
- * new issue adds to it. It is indexed in pieces (`<name>.1`, `<name>.2`, …, openPieces): once it holds
- * more than a quarter of a shard, its newest day alone, and the days before it in pieces of a quarter
- * of a shard (a new piece at the start of a day once the last holds that many). Adding a page to the newest issue, as an editor does page by page
- * while a day's paper comes in, indexes again only that day (52–59 articles in the benchmark's
- * archive of 10,000) rather than the whole shard (up to 1,000: 6.8 s of a 13.7 s add-page build at 10,000
- * articles here, 3.0 s of 8.2 with quarter pieces); the first page of a new day indexes again the last
- * quarter piece too, which the day before joins. Once the shard is full its pieces become one shard,
- * indexed once. Pieces are ranges of days like shards, so a sorted search stays exact; the first answer
- * of a search (FIRST_ARTICLES) counts articles, not shards.
+ * The newest shard of the archive, while it holds fewer than SHARD_MAX articles, is still filling:
+ * each new issue adds to it. It is indexed in pieces (`<name>.1`, `<name>.2`, …, openPieces): once it
+ * holds more than a quarter of a shard, its newest day alone, and the days before it in pieces of a
+ * quarter of a shard (a new piece at the start of a day once the last holds that many). Adding a page
+ * to the newest issue, as an editor does page by page while a day's paper comes in, indexes again only
+ * that day (52–59 articles in the benchmark's archive of 10,000) rather than the whole shard (up to
+ * 1,000: 6.8 s of a 13.7 s add-page build at 10,000 articles here, 3.0 s of 8.2 with quarter pieces);
+ * the first page of a new day indexes again the last quarter piece too, which the day before joins.
+ * Once the shard is full its pieces become one shard, indexed once. Pieces are ranges of days like
+ * shards, so a sorted search stays exact; the first answer of a search (FIRST_ARTICLES) counts
+ * articles, not shards.
  */
 export const OPEN_SHARD_PIECES = 4;
 

@@ -193,9 +193,6 @@ function readBytes(abs: string, file: string, w: Warning[]): Buffer | null {
   }
 }
 
-/** Thrown when a page file that was not read at first (knownDigest) cannot be read when its parse is needed. */
-const UNREADABLE = new Error("unreadable page file");
-
 function readText(abs: string, file: string, w: Warning[]): string | null {
   return readBytes(abs, file, w)?.toString("utf8") ?? null;
 }
@@ -429,18 +426,9 @@ function loadIssue(archive: Archive, paper: Paper, contentDir: string, dir: stri
     const key = `${sha}\u001f${paper.id}\u001f${date}\u001f${no}\u001f${file}`;
     let cached = parseCache.get(key);
     if (!cached) {
-      const read = () => {
-        const b = readBytes(abs, file, w);
-        if (!b) throw UNREADABLE;
-        return b;
-      };
-      try {
-        cached = parseCached(bytes ?? read, { path: file, paper: paper.id, date, page: no }, sha);
-      } catch (e) {
-        if (e === UNREADABLE) continue; // readBytes said why
-        throw e;
-      }
-      parseCache.set(key, cached);
+      const parsed = parseCached(bytes ?? (() => readBytes(abs, file, w)), { path: file, paper: paper.id, date, page: no }, sha);
+      if (!parsed) continue; // unreadable now: readBytes said why
+      parseCache.set(key, (cached = parsed));
     }
     page.inputs = `${key}\0${JSON.stringify(sidecarOf.get(no) ?? null)}`;
     let parsed = cached.parsed;

@@ -138,12 +138,15 @@ function writeEntry(file: string, data: string | Uint8Array): void {
 /**
  * parsePage and the page's line count, through the disk cache. `sha256` is the hex digest of the page's
  * bytes, given or read when needed (a page whose digest came from knownDigest is read only if its
- * parse is not in the cache).
+ * parse is not in the cache); null when they are needed and cannot be read.
  */
-export function parseCached(bytes: Uint8Array | (() => Uint8Array), who: PageIdentity, sha256: string): CachedParse {
+export function parseCached(bytes: Uint8Array | (() => Uint8Array | null), who: PageIdentity, sha256: string): CachedParse | null {
   const dir = cacheDir();
-  const read = () => (typeof bytes === "function" ? bytes() : bytes);
-  if (!dir) return parseWithLines(read(), who);
+  const parse = () => {
+    const b = typeof bytes === "function" ? bytes() : bytes;
+    return b && parseWithLines(b, who);
+  };
+  if (!dir) return parse();
   const { key, file } = entryOf(dir, who, sha256);
   usedParseKeys.add(key);
   try {
@@ -151,7 +154,9 @@ export function parseCached(bytes: Uint8Array | (() => Uint8Array), who: PageIde
   } catch {
     /* not cached yet (or unreadable): parse */
   }
-  const entry = serialize(parseWithLines(read(), who));
+  const parsed = parse();
+  if (!parsed) return null;
+  const entry = serialize(parsed);
   writeEntry(file, entry);
   // The record as a later build reads it back. The parser's one-line texts are slices of the page's
   // text, and V8 keeps a sliced string's whole parent alive: kept for the build, they would hold every
